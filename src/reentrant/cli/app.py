@@ -1,0 +1,52 @@
+"""The typer application object and the error handling shared by every sub-command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+
+from reentrant.errors import ReentrantError
+
+app = typer.Typer(
+    name="reentrant",
+    help="Re-entrant superconductivity in 2D spin-orbit-coupled metals.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str) -> None:
+    """Print one error line on stderr and exit with status 2 (a user mistake)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def print_json(payload: Any) -> None:
+    """Write one JSON document on stdout (results only; messages go to stderr)."""
+    sys.stdout.write(json.dumps(payload, allow_nan=False) + "\n")
+
+
+def run_guarded(application: typer.Typer) -> int:
+    """Run the app; turn package errors into one line and exit status 2."""
+    try:
+        application(standalone_mode=False)
+    except ReentrantError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except Exception as exc:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0

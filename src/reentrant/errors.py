@@ -1,0 +1,29 @@
+"""Exception and warning types of ``reentrant``.
+
+User mistakes (a bad parameter, an unknown option, an unreadable or malformed file) raise a
+subclass of :class:`ReentrantError` that is also a :class:`ValueError`, so callers may catch
+either.  The command line turns every :class:`ReentrantError` into one line on stderr and exit
+status 2.
+"""
+
+from __future__ import annotations
+
+
+class ReentrantError(Exception):
+    """Base class of every error ``reentrant`` raises on purpose."""
+
+
+class ParameterError(ReentrantError, ValueError):
+    """A physical or numerical parameter is invalid (NaN, non-positive, unknown name ...)."""
+
+
+class InputFileError(ReentrantError, ValueError):
+    """A data or configuration file cannot be read or lacks what is needed."""
+
+
+class ConvergenceError(ReentrantError, RuntimeError):
+    """A numerical method did not reach its stated tolerance and cannot return a result."""
+
+
+class ConvergenceWarning(UserWarning):
+    """A result was returned, but its error estimate exceeds the requested tolerance."""
