@@ -1,0 +1,150 @@
+"""T_c(h) curves: a field sweep with continuation, an error estimate, and an xarray result.
+
+The curve is solved at the requested resolution; then a few points (first, middle, last
+superconducting one) are solved again on a refined grid
+(:meth:`reentrant.pairing.quadrature.Resolution.refined`).  The largest relative change is
+reported as ``tc_error_estimate``; if it exceeds the tolerance a
+:class:`reentrant.errors.ConvergenceWarning` is issued and ``converged`` is False.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import xarray as xr
+
+from reentrant import validate
+from reentrant.errors import ConvergenceWarning
+from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
+from reentrant.pairing.tc import TcPoint, TcSolver, resolution_for
+
+Progress = Callable[[int, int], None]
+
+
+def _sweep(solver: TcSolver, zeeman: np.ndarray, tc_start: float, progress: Progress | None):
+    points: list[TcPoint] = []
+    guess = None
+    for i, h in enumerate(zeeman):
+        point = solver.solve(float(h), guess, tc_start)
+        points.append(point)
+        guess = point
+        if progress is not None:
+            progress(i + 1, len(zeeman))
+    return points
+
+
+def tc_curve(
+    susceptibility: PairSusceptibility,
+    zeeman: Sequence[float] | np.ndarray,
+    *,
+    tolerance: float = 1e-3,
+    uniform: bool = False,
+    t_min: float | None = None,
+    tc_start: float = 1.0,
+    direction: tuple[float, float, float] = (1.0, 0.0, 0.0),
+    check_points: int = 3,
+    progress: Progress | None = None,
+) -> xr.Dataset:
+    """T_c, optimal Q and channel weights over a sweep of Zeeman energies.
+
+    Parameters
+    ----------
+    susceptibility
+        Model, interaction, resolution and band projection.
+    zeeman
+        Zeeman energies h (coefficient of h.sigma), model units, along ``direction``.
+    tolerance
+        Relative tolerance on T_c (root search, and the refinement check).
+    uniform
+        Fix Q = 0.
+    t_min
+        Lowest temperature searched (default ``tolerance``-independent ``1e-2 * tc_start``).
+    tc_start
+        Starting temperature of the first field (e.g. T_c0).
+    check_points
+        Number of points re-solved on a refined grid for the error estimate (0: none).
+    progress
+        Callback ``progress(done, total)``.
+
+    Returns
+    -------
+    xarray.Dataset
+        Variables ``tc``, ``q_x``, ``q_y``, ``singlet_weight``, ``triplet_weight``,
+        ``superconducting``, ``tc_error``; coordinate ``zeeman``.
+    """
+    h = validate.finite_array("zeeman", zeeman).ravel()
+    tolerance = validate.positive("tolerance", tolerance)
+    t_min = 1e-2 * tc_start if t_min is None else validate.positive("t_min", t_min)
+    solver = TcSolver(susceptibility, tolerance, t_min, 1e3 * tc_start, uniform, direction)
+    points = _sweep(solver, h, tc_start, progress)
+    tc = np.array([p.tc for p in points])
+    error = np.full(h.size, np.nan)
+    if check_points > 0:
+        fine = PairSusceptibility(
+            susceptibility.model,
+            susceptibility.interaction,
+            susceptibility.resolution.refined(),
+            susceptibility.bands,
+        )
+        fine_solver = TcSolver(fine, tolerance / 4, t_min, 1e3 * tc_start, uniform, direction)
+        sc = np.flatnonzero(tc > 0)
+        if sc.size:
+            picks = np.unique(
+                sc[np.linspace(0, sc.size - 1, min(check_points, sc.size)).astype(int)]
+            )
+            for i in picks:
+                again = fine_solver.solve(float(h[i]), points[i], tc_start)
+                error[i] = abs(again.tc - tc[i]) / tc[i]
+    max_error = float(np.nanmax(error)) if np.any(np.isfinite(error)) else float("nan")
+    converged = bool(not np.isfinite(max_error) or max_error <= tolerance)
+    if not converged:
+        warnings.warn(
+            f"T_c changed by {max_error:.2e} (relative) on grid refinement, more than the "
+            f"tolerance {tolerance:.1e}; raise the resolution",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    weights = np.array([np.pad(p.weights, (0, 2 - p.weights.size)) for p in points])
+    res = susceptibility.resolution
+    return xr.Dataset(
+        {
+            "tc": ("zeeman", tc, {"long_name": "transition temperature", "units": "model energy"}),
+            "q_x": ("zeeman", np.array([p.q[0] for p in points]), {"units": "model momentum"}),
+            "q_y": ("zeeman", np.array([p.q[1] for p in points]), {"units": "model momentum"}),
+            "singlet_weight": ("zeeman", weights[:, 0], {"units": "1"}),
+            "triplet_weight": ("zeeman", weights[:, 1], {"units": "1"}),
+            "superconducting": ("zeeman", tc > 0, {"long_name": "T_c above t_min"}),
+            "tc_error": (
+                "zeeman",
+                error,
+                {"long_name": "relative change of T_c on grid refinement", "units": "1"},
+            ),
+        },
+        coords={"zeeman": ("zeeman", h, {"long_name": "Zeeman energy h", "units": "model energy"})},
+        attrs={
+            "tolerance": tolerance,
+            "tc_error_estimate": max_error,
+            "converged": int(converged),
+            "uniform": int(uniform),
+            "bands": susceptibility.bands,
+            "t_min": t_min,
+            "resolution": repr(res),
+        },
+    )
+
+
+def solver_for(model, cutoff: float, tc0: float, *, tolerance: float = 1e-3, bands: str = "all",
+               triplet_ratio: float = 0.0) -> PairSusceptibility:  # fmt: skip
+    """Pair susceptibility of ``model`` with the coupling calibrated to give T_c0 = ``tc0``."""
+    from reentrant.pairing.tc import calibrate_interaction
+
+    res = resolution_for(tolerance)
+    interaction = calibrate_interaction(
+        lambda i: PairSusceptibility(model, i, res, "all"), cutoff, tc0, triplet_ratio
+    )
+    return PairSusceptibility(model, interaction, res, bands)
+
+
+__all__ = ["PairingInteraction", "solver_for", "tc_curve"]

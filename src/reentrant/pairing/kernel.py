@@ -1,0 +1,292 @@
+"""Compiled kernel of the pair susceptibility chi_ab(Q, h, T) (numba).
+
+The physics is stated in :mod:`reentrant.pairing.susceptibility`; this module holds only the
+compiled loops over raw arrays.  The k integral runs along a family of straight lines
+``k = o + t d`` (radial rays, Jacobian ``t``, or parallel lines, Jacobian 1).  On every line and
+for every evaluation the Fermi crossings of the four single-particle energies
+``xi_s(k + Q/2)`` and ``xi_s'(-k + Q/2)`` are located by Newton's method from the zero-field
+crossings, and composite Gauss-Legendre panels are graded geometrically around each of them with
+a finest width ``w_fac * T / (|v| + sqrt(T |curvature|))``.  The sharp (scale T) structure of the
+integrand is therefore resolved wherever the field and Q move it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+_TINY = 1e-300
+
+
+@njit(cache=True, inline="always")
+def dispersion(kind, p, kx, ky):
+    """eps(k): kind 0 quadratic ``p0 kx^2 + p1 ky^2``; kind 1 square-lattice tight binding."""
+    if kind == 0:
+        return p[0] * kx * kx + p[1] * ky * ky
+    a = p[2]
+    cx = np.cos(kx * a)
+    cy = np.cos(ky * a)
+    return -2.0 * p[0] * (cx + cy) - 4.0 * p[1] * cx * cy
+
+
+@njit(cache=True, inline="always")
+def spin_vector(A, c, tau, hx, hy, hz, kx, ky):
+    """d = A k + tau c + h (SOC plus Zeeman/exchange)."""
+    return (
+        A[0, 0] * kx + A[0, 1] * ky + tau * c[0] + hx,
+        A[1, 0] * kx + A[1, 1] * ky + tau * c[1] + hy,
+        A[2, 0] * kx + A[2, 1] * ky + tau * c[2] + hz,
+    )
+
+
+@njit(cache=True, inline="always")
+def band_energy(kind, p, A, c, mu, tau, h, kx, ky, s):
+    """xi_s(k) = eps(k) - mu + s |d(k)|, s = -1 (lower) or +1 (upper)."""
+    d0, d1, d2 = spin_vector(A, c, tau, h[0], h[1], h[2], kx, ky)
+    return dispersion(kind, p, kx, ky) - mu + s * np.sqrt(d0 * d0 + d1 * d1 + d2 * d2)
+
+
+@njit(cache=True, inline="always")
+def pair_kernel(a, b, temperature):
+    """F(a, b) = [tanh(a/2T) + tanh(b/2T)] / (2 (a + b)) = T sum_n 1/((i w_n - a)(-i w_n - b)).
+
+    Evaluated as sinh(z)/z / (4 T cosh x cosh y), z = x + y, x = a/2T, y = b/2T, which is
+    finite at a + b = 0.
+    """
+    x = 0.5 * a / temperature
+    y = 0.5 * b / temperature
+    z = x + y
+    if abs(z) > 20.0:
+        return (np.tanh(x) + np.tanh(y)) / (2.0 * (a + b))
+    if abs(z) < 1e-4:
+        sz = 1.0 + z * z / 6.0
+    else:
+        sz = np.sinh(z) / z
+    cx = np.cosh(x)
+    cy = np.cosh(y)
+    return sz / (4.0 * temperature * cx * cy)
+
+
+@njit(cache=True)
+def _newton_crossing(
+    kind, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s, t0, lo, hi, scale
+):
+    """Root t of xi_s(sgn_k * (o + t d) + Q/2) = 0 near t0; returns (t, |slope|, |curv|, ok)."""
+    t = t0
+    eps = 1e-6 * scale
+    for _ in range(30):
+        kx = sgn_k * (ox + t * dx) + 0.5 * qx
+        ky = sgn_k * (oy + t * dy) + 0.5 * qy
+        f = band_energy(kind, p, A, c, mu, tau, h, kx, ky, s)
+        fp = band_energy(kind, p, A, c, mu, tau, h, kx + sgn_k * eps * dx, ky + sgn_k * eps * dy, s)
+        fm = band_energy(kind, p, A, c, mu, tau, h, kx - sgn_k * eps * dx, ky - sgn_k * eps * dy, s)
+        df = (fp - fm) / (2.0 * eps)
+        d2 = (fp - 2.0 * f + fm) / (eps * eps)
+        if df == 0.0:
+            return t, 0.0, abs(d2), False
+        step = f / df
+        t_new = t - step
+        if t_new < lo or t_new > hi:
+            return t, abs(df), abs(d2), False
+        t = t_new
+        if abs(step) < 1e-12 * scale:
+            return t, abs(df), abs(d2), True
+    return t, abs(df), abs(d2), abs(step) < 1e-8 * scale
+
+
+@njit(cache=True)
+def _in_shell(kind, p, A, c, mu, valleys, kx, ky, omega_d):
+    """True if some zero-field branch at k lies within omega_D of the Fermi level."""
+    e0 = dispersion(kind, p, kx, ky) - mu
+    for iv in range(valleys.shape[0]):
+        g0, g1, g2 = spin_vector(A, c, valleys[iv], 0.0, 0.0, 0.0, kx, ky)
+        gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+        if abs(e0 - gn) < omega_d or abs(e0 + gn) < omega_d:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _accumulate_node(
+    kind, p, A, c, mu, valleys, qx, qy, h, temperature, omega_d, mask, n_ch, kx, ky, weight, out
+):
+    """Add weight * sum over valleys and band pairs of F * (1/2) Tr[...] to out[a, b, re/im]."""
+    for iv in range(valleys.shape[0]):
+        tau1 = valleys[iv]
+        tau2 = -tau1
+        # zero-field band energies at the relative momentum decide the energy shell
+        e0 = dispersion(kind, p, kx, ky) - mu
+        g0, g1, g2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, kx, ky)
+        gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+        f0, f1, f2 = spin_vector(A, c, tau2, 0.0, 0.0, 0.0, -kx, -ky)
+        fn = np.sqrt(f0 * f0 + f1 * f1 + f2 * f2)
+        e0m = dispersion(kind, p, -kx, -ky) - mu
+        in1_lo = abs(e0 - gn) < omega_d
+        in1_hi = abs(e0 + gn) < omega_d
+        in2_lo = abs(e0m - fn) < omega_d
+        in2_hi = abs(e0m + fn) < omega_d
+        if not ((in1_lo or in1_hi) and (in2_lo or in2_hi)):
+            continue
+        # electron 1 at k + Q/2 (valley tau1), electron 2 at -k + Q/2 (valley tau2)
+        k1x = kx + 0.5 * qx
+        k1y = ky + 0.5 * qy
+        k2x = -kx + 0.5 * qx
+        k2y = -ky + 0.5 * qy
+        eps1 = dispersion(kind, p, k1x, k1y) - mu
+        eps2 = dispersion(kind, p, k2x, k2y) - mu
+        a0, a1, a2 = spin_vector(A, c, tau1, h[0], h[1], h[2], k1x, k1y)
+        b0, b1, b2 = spin_vector(A, c, tau2, h[0], h[1], h[2], k2x, k2y)
+        an = np.sqrt(a0 * a0 + a1 * a1 + a2 * a2)
+        bn = np.sqrt(b0 * b0 + b1 * b1 + b2 * b2)
+        if an > 0.0:
+            n1x, n1y, n1z = a0 / an, a1 / an, a2 / an
+        else:
+            n1x, n1y, n1z = 0.0, 0.0, 1.0
+        if bn > 0.0:
+            n2x, n2y, n2z = b0 / bn, b1 / bn, b2 / bn
+        else:
+            n2x, n2y, n2z = 0.0, 0.0, 1.0
+        if gn > 0.0:
+            ux, uy, uz = g0 / gn, g1 / gn, g2 / gn
+        else:
+            ux, uy, uz = 0.0, 0.0, 0.0
+        for i1 in range(2):
+            s1 = 2 * i1 - 1
+            if not mask[i1]:
+                continue
+            if not (in1_hi if s1 > 0 else in1_lo):
+                continue
+            for i2 in range(2):
+                s2 = 2 * i2 - 1
+                if not mask[i2]:
+                    continue
+                if not (in2_hi if s2 > 0 else in2_lo):
+                    continue
+                # P = (1 + A.sigma)/2 with A = s1 n1; P~' = (1 + B.sigma)/2 with B = -s2 n2
+                Ax, Ay, Az = s1 * n1x, s1 * n1y, s1 * n1z
+                Bx, By, Bz = -s2 * n2x, -s2 * n2y, -s2 * n2z
+                ab = Ax * Bx + Ay * By + Az * Bz
+                if n_ch == 1 and 1.0 + ab < 1e-15:
+                    continue  # no singlet overlap (parallel spins)
+                fk = pair_kernel(eps1 + s1 * an, eps2 + s2 * bn, temperature)
+                w = weight * fk * 0.5
+                out[0, 0, 0] += w * 0.5 * (1.0 + ab)
+                if n_ch > 1:
+                    au = Ax * ux + Ay * uy + Az * uz
+                    bu = Bx * ux + By * uy + Bz * uz
+                    # A . (u x B)
+                    cr = (
+                        Ax * (uy * Bz - uz * By)
+                        + Ay * (uz * Bx - ux * Bz)
+                        + Az * (ux * By - uy * Bx)
+                    )
+                    out[0, 1, 0] += w * 0.5 * (au + bu)
+                    out[0, 1, 1] += w * 0.5 * cr
+                    out[1, 0, 0] += w * 0.5 * (au + bu)
+                    out[1, 0, 1] -= w * 0.5 * cr
+                    # A' = 2 (u.A) u - A
+                    apx = 2.0 * au * ux - Ax
+                    apy = 2.0 * au * uy - Ay
+                    apz = 2.0 * au * uz - Az
+                    out[1, 1, 0] += w * 0.5 * (1.0 + apx * Bx + apy * By + apz * Bz)
+
+
+@njit(cache=True, parallel=True)
+def susceptibility_lines(
+    kind, p, A, c, mu, valleys,
+    line_o, line_d, line_w, line_lo, line_hi, radial,
+    fixed_bp, n_fixed, guess_t, guess_s, n_guess,
+    qx, qy, h, temperature, omega_d, mask, n_ch,
+    gl_x, gl_w, ratio, w_fac, max_levels, scale,
+):  # fmt: skip
+    """chi_ab (real and imaginary parts, shape (n_ch, n_ch, 2)) summed over all lines."""
+    n_lines = line_o.shape[0]
+    per_line = np.zeros((n_lines, n_ch, n_ch, 2))
+    nv = valleys.shape[0]
+    cap = n_fixed.max() + 2 + guess_t.shape[1] * nv * 2 * (2 * max_levels + 1)
+    for l in prange(n_lines):
+        ox, oy = line_o[l, 0], line_o[l, 1]
+        dx, dy = line_d[l, 0], line_d[l, 1]
+        lo, hi = line_lo[l], line_hi[l]
+        bp = np.empty(cap)
+        nb = 0
+        cross = np.empty(guess_t.shape[1] * nv * 2)
+        cwid = np.empty(guess_t.shape[1] * nv * 2)
+        nc = 0
+        for iv in range(nv):
+            for e in range(2):
+                sgn_k = 1.0 if e == 0 else -1.0
+                tau = valleys[iv] if e == 0 else -valleys[iv]
+                for g in range(n_guess[l]):
+                    t, slope, curv, ok = _newton_crossing(
+                        kind, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy,
+                        guess_s[l, g], guess_t[l, g], lo, hi, scale,
+                    )  # fmt: skip
+                    if not ok:
+                        t = guess_t[l, g]
+                    cross[nc] = t
+                    cwid[nc] = w_fac * temperature / (slope + np.sqrt(temperature * curv) + _TINY)
+                    nc += 1
+        for ic in range(nc):
+            t = cross[ic]
+            bp[nb] = t
+            nb += 1
+            step = cwid[ic]
+            for _ in range(max_levels):
+                if t - step > lo:
+                    bp[nb] = t - step
+                    nb += 1
+                if t + step < hi:
+                    bp[nb] = t + step
+                    nb += 1
+                if t - step <= lo and t + step >= hi:
+                    break
+                step *= ratio
+        raw = np.sort(bp[:nb])
+        # thin the graded points: keep one only if it is far enough from the last kept one,
+        # measured against the spacing that the nearest crossing asks for; then add the fixed
+        # breakpoints (line ends, shell edges), where the integrand is discontinuous
+        pts = np.empty(nb + 2 + n_fixed[l])
+        kept = 0
+        shrink = 0.5 * (ratio - 1.0) / ratio
+        for i in range(nb):
+            t = raw[i]
+            need = np.inf
+            for ic in range(nc):
+                gap = max(cwid[ic], shrink * abs(t - cross[ic]))
+                if gap < need:
+                    need = gap
+            if kept == 0 or t - pts[kept - 1] >= 0.5 * need:
+                pts[kept] = t
+                kept += 1
+        pts[kept] = lo
+        pts[kept + 1] = hi
+        kept += 2
+        for j in range(n_fixed[l]):
+            pts[kept] = fixed_bp[l, j]
+            kept += 1
+        nb = kept
+        pts = np.sort(pts[:nb])
+        acc = np.zeros((n_ch, n_ch, 2))
+        for i in range(nb - 1):
+            a = pts[i]
+            b = pts[i + 1]
+            if a < lo or b > hi or b - a <= 1e-14 * scale:
+                continue
+            tm = 0.5 * (a + b)
+            if not _in_shell(kind, p, A, c, mu, valleys, ox + tm * dx, oy + tm * dy, omega_d):
+                continue
+            half = 0.5 * (b - a)
+            mid = 0.5 * (a + b)
+            for j in range(gl_x.shape[0]):
+                t = mid + half * gl_x[j]
+                jac = t if radial else 1.0
+                _accumulate_node(
+                    kind, p, A, c, mu, valleys, qx, qy, h, temperature, omega_d, mask, n_ch,
+                    ox + t * dx, oy + t * dy, line_w[l] * jac * half * gl_w[j], acc,
+                )  # fmt: skip
+        per_line[l] = acc
+    total = np.zeros((n_ch, n_ch, 2))
+    for l in range(n_lines):
+        total += per_line[l]
+    return total

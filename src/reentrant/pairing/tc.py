@@ -1,0 +1,224 @@
+"""Transition temperatures from the linearized gap equation, optimised over the pair momentum.
+
+T_c(h) is the largest temperature at which ``max_Q lambda(Q, h, T) = 1``, where ``lambda`` is the
+leading eigenvalue of ``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`).
+The root in ``ln T`` is bracketed by geometric steps from a starting guess and refined by Brent's
+method; at every temperature Q is re-optimised (:mod:`reentrant.pairing.optimize`): a global polar
+search with a coarse quadrature picks the basin, a damped Newton ascent refines it, warm-started
+from the previous field (continuation).  "No superconductivity above ``t_min``" is a result
+(``tc = 0``, ``superconducting = False``), not an error.
+
+All energies (Zeeman h, T, Q v_F) are in the model's units, hbar = k_B = 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import brentq
+
+from reentrant import validate
+from reentrant.errors import ConvergenceError
+from reentrant.pairing.optimize import global_search, newton_maximise, polar_grid
+from reentrant.pairing.quadrature import Resolution
+from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
+
+_COARSE = Resolution(n_lines=24, n_gl=3, ratio=3.0, w_fac=1.0, max_levels=16)
+
+
+@dataclass(frozen=True)
+class TcPoint:
+    """Solution at one field: T_c, optimal Q, channel weights and bookkeeping."""
+
+    zeeman: float
+    tc: float
+    q: np.ndarray
+    weights: np.ndarray
+    superconducting: bool
+    evaluations: int
+
+
+def resolution_for(tolerance: float) -> Resolution:
+    """Default discretisation for a relative tolerance on T_c (checked by refinement)."""
+    tolerance = validate.positive("tolerance", tolerance)
+    if tolerance >= 3e-3:
+        return Resolution(n_lines=32, n_gl=4, ratio=2.5, w_fac=1.0, max_levels=20)
+    if tolerance >= 3e-4:
+        return Resolution(n_lines=48, n_gl=5, ratio=2.0, w_fac=1.0, max_levels=24)
+    return Resolution(n_lines=96, n_gl=6, ratio=1.6, w_fac=0.5, max_levels=32)
+
+
+@dataclass
+class TcSolver:
+    """T_c(h) of one model and interaction, maximised over Q unless ``uniform``.
+
+    Parameters
+    ----------
+    susceptibility
+        The pair susceptibility (model, interaction, resolution, band projection).
+    tolerance
+        Relative tolerance on T_c of the root search (the quadrature error is checked separately
+        by :func:`reentrant.pairing.curve.tc_curve`).
+    t_min, t_max
+        Temperature search range (model units).  Below ``t_min`` the state is reported normal.
+    uniform
+        Fix Q = 0 (no finite-momentum pairing).
+    direction
+        Unit vector of the Zeeman field (default in-plane x).
+    """
+
+    susceptibility: PairSusceptibility
+    tolerance: float = 1e-3
+    t_min: float = 1e-3
+    t_max: float = 1e3
+    uniform: bool = False
+    direction: tuple[float, float, float] = (1.0, 0.0, 0.0)
+    _coarse: PairSusceptibility | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        validate.positive("tolerance", self.tolerance)
+        validate.positive("t_min", self.t_min)
+        validate.positive("t_max", self.t_max)
+        d = validate.finite_array("direction", self.direction)
+        self._dir = d / np.linalg.norm(d)
+        if not self.uniform:
+            s = self.susceptibility
+            self._coarse = PairSusceptibility(s.model, s.interaction, _COARSE, s.bands)
+
+    def _q_scale(self, h: float, temperature: float) -> np.ndarray:
+        """Momentum scale (2|h| + 2 pi T)/v_F per component: where pair-breaking is undone."""
+        v = self.susceptibility.lines.v_fermi
+        return (2 * abs(h) + 2 * np.pi * temperature) / np.maximum(v, 1e-12 * v.max())
+
+    def max_eigenvalue(self, h: float, temperature: float, q0: np.ndarray, search: bool):
+        """max_Q lambda at (h, T): (q, lambda, evaluations)."""
+        zeeman = h * self._dir
+        sus = self.susceptibility
+        if self.uniform:
+            return np.zeros(2), sus.eigenvalue(np.zeros(2), zeeman, temperature), 1
+        scale = self._q_scale(h, temperature)
+        n = 0
+        if search:
+            grid = polar_grid(2.0 * scale)
+            qg, _ = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
+            n += len(grid)
+            starts = [q0, qg] if np.any(np.abs(qg - q0) > 0.1 * scale) else [q0]
+        else:
+            starts = [q0]
+        best = None
+        for start in starts:
+            q, lam, m = newton_maximise(
+                lambda q: sus.eigenvalue(q, zeeman, temperature),
+                start, 0.02 * scale, 1e-3 * scale,
+            )  # fmt: skip
+            n += m
+            if best is None or lam > best[1]:
+                best = (q, lam)
+        return best[0], best[1], n
+
+    def _root_fixed_q(self, h: float, q: np.ndarray, t0: float) -> tuple[float, float, int]:
+        """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T; (T_c, dlambda/dlnT, evals).
+
+        Brackets by geometric steps (growing) from ``t0``; returns T_c = 0 if lambda < 1 down to
+        ``t_min``.
+        """
+        zeeman = h * self._dir
+        lam = self.susceptibility.eigenvalue
+        n = 0
+
+        def g(log_t: float) -> float:
+            nonlocal n
+            n += 1
+            return lam(q, zeeman, np.exp(log_t)) - 1.0
+
+        x0 = np.log(t0)
+        f0 = g(x0)
+        step = 0.05
+        lo_bound, hi_bound = np.log(self.t_min), np.log(self.t_max)
+        x1 = x0
+        while True:
+            x1 = x0 + step if f0 >= 0 else x0 - step
+            if x1 < lo_bound:
+                x1 = lo_bound
+            if x1 > hi_bound:
+                raise ConvergenceError(
+                    f"T_c above the search range t_max={self.t_max:g} at zeeman={h:g}"
+                )
+            f1 = g(x1)
+            if (f1 >= 0) != (f0 >= 0):
+                break
+            if x1 == lo_bound:
+                return 0.0, 0.0, n
+            x0, f0 = x1, f1
+            step *= 2.0
+        lo, hi = (x0, x1) if x0 < x1 else (x1, x0)
+        root = brentq(g, lo, hi, xtol=self.tolerance / 8, rtol=1e-12, maxiter=100)
+        slope = (f1 - f0) / (x1 - x0)
+        return float(np.exp(root)), float(slope), n
+
+    def solve(
+        self, h: float, guess: TcPoint | None = None, t_start: float | None = None
+    ) -> TcPoint:
+        """T_c and optimal Q at Zeeman energy ``h`` (continuation from ``guess`` if given).
+
+        Alternates a root search in T at fixed Q with a re-optimisation of Q at that T; since
+        lambda is stationary in Q at the optimum, the T_c error from a slightly off Q is second
+        order and two or three rounds converge.
+        """
+        h = validate.finite("zeeman", h)
+        start = t_start if t_start is not None else 1.0
+        if guess is not None and guess.superconducting:
+            t, q = guess.tc, np.asarray(guess.q, float)
+        elif guess is not None:
+            # the previous field was normal: test the lowest temperature first
+            q, lam, n = self.max_eigenvalue(h, self.t_min, np.asarray(guess.q, float), True)
+            if lam < 1.0:
+                return TcPoint(h, 0.0, q, self._weights(h, self.t_min, q), False, n)
+            t = self.t_min
+        else:
+            t, q = start, np.zeros(2)
+        t = min(max(t, self.t_min), self.t_max)
+        q, lam, n = self.max_eigenvalue(h, t, q, search=True)
+        for _ in range(8):
+            tc, slope, m = self._root_fixed_q(h, q, t)
+            n += m
+            if tc == 0.0:
+                q_low, lam_low, m = self.max_eigenvalue(h, self.t_min, q, search=True)
+                n += m
+                if lam_low < 1.0:
+                    return TcPoint(h, 0.0, q_low, self._weights(h, self.t_min, q_low), False, n)
+                q, t = q_low, self.t_min
+                continue
+            if self.uniform:
+                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n)
+            q_new, lam_new, m = self.max_eigenvalue(h, tc, q, search=False)
+            n += m
+            shift = (lam_new - 1.0) / max(abs(slope), 1e-12)
+            q, t = q_new, tc
+            if shift < self.tolerance / 4:
+                return TcPoint(h, tc * np.exp(shift), q, self._weights(h, tc, q), True, n)
+        raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
+
+    def _weights(self, h: float, temperature: float, q: np.ndarray) -> np.ndarray:
+        """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
+        _, vec = self.susceptibility.leading(q, h * self._dir, temperature)
+        w = np.abs(vec) ** 2
+        return w / w.sum()
+
+
+def calibrate_interaction(
+    susceptibility_factory, cutoff: float, tc0: float, triplet_ratio: float = 0.0
+) -> PairingInteraction:
+    """Coupling that gives zero-field, uniform T_c = ``tc0`` exactly.
+
+    With ``V = v diag(1, r)`` the leading eigenvalue of ``V^1/2 chi V^1/2`` is linear in ``v``,
+    so ``v = 1 / lambda_max(v = 1)`` at ``(Q, h, T) = (0, 0, tc0)``.  ``susceptibility_factory``
+    maps an interaction to a :class:`PairSusceptibility`.
+    """
+    tc0 = validate.positive("tc0", tc0)
+    unit = PairingInteraction(1.0, cutoff, validate.non_negative("triplet_ratio", triplet_ratio))
+    lam = susceptibility_factory(unit).eigenvalue(np.zeros(2), np.zeros(3), tc0)
+    if lam <= 0:
+        raise ConvergenceError("no pairing at zero field: the pair susceptibility vanishes")
+    return unit.scaled(1.0 / lam)
