@@ -1,0 +1,154 @@
+"""Everything the data allow, extracted from one gridded dataset in one call.
+
+Which analyses run depends on the dimensions present:
+
+- ``r_xx`` over ``temperature``: T_c, width and R_N per curve
+  (:mod:`~reentrant.analysis.transition`) and the Pauli limit B_P of T_c at the lowest field
+  (:func:`~reentrant.analysis.estimates.pauli_limit`);
+- ``r_xx`` over ``field``: B_c per sweep (:mod:`~reentrant.analysis.critical_field`) and the
+  most prominent resistive peak (:mod:`~reentrant.analysis.peaks`);
+- perpendicular field and B_c at two or more temperatures: the GL line and xi(0) per curve of the
+  remaining dimensions (:func:`~reentrant.analysis.estimates.gl_slope`);
+- parallel field and a coherence length (given, or extracted from a perpendicular measurement):
+  the paper's w = Phi0/(B_peak xi) at each peak and the Tinkham thickness from B_c;
+- ``r_xy`` over ``field``: Hall density and mobility (:mod:`~reentrant.analysis.hall`), at the
+  highest temperature when temperature is a dimension (the normal state; the paper takes the
+  Hall density at 0.9 K).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import xarray as xr
+
+from reentrant.analysis.critical_field import extract_critical_field
+from reentrant.analysis.estimates import (
+    flux_penetration_width,
+    gl_slope,
+    pauli_limit,
+    tinkham_thickness,
+)
+from reentrant.analysis.hall import extract_hall
+from reentrant.analysis.peaks import track_peaks
+from reentrant.analysis.transition import extract_transition
+from reentrant.errors import ParameterError
+from reentrant.validate import one_of, positive
+
+
+def _where_positive(func, x: xr.DataArray, *args) -> xr.DataArray:
+    """Apply an estimate to the positive finite entries of ``x``; NaN elsewhere."""
+    values = x.values.astype(float)
+    ok = np.isfinite(values) & (values > 0)
+    out = np.full(values.shape, np.nan)
+    if np.any(ok):
+        out[ok] = func(values[ok], *args)
+    return x.copy(data=out)
+
+
+def _gl_per_curve(bc: xr.DataArray) -> xr.Dataset:
+    """GL fit of B_c2perp(T) along temperature for every combination of the other dims."""
+    other = [d for d in bc.dims if d != "temperature"]
+    shape = tuple(bc.sizes[d] for d in other)
+    xi = np.full(shape, np.nan)
+    slope = np.full(shape, np.nan)
+    for index in itertools.product(*(range(n) for n in shape)):
+        cut = bc.isel(dict(zip(other, index, strict=True)))
+        try:
+            fit = gl_slope(cut.temperature.values, cut.values)
+        except ParameterError:
+            continue
+        xi[index], slope[index] = fit.xi0, fit.slope
+    coords = {d: bc[d] for d in other}
+    return xr.Dataset(
+        {
+            "xi": (other, xi, {"units": "nm", "long_name": "GL coherence length xi(0)"}),
+            "bc2_slope": (other, slope, {"units": "T/K", "long_name": "dB_c2perp/dT"}),
+        },
+        coords=coords,
+    )
+
+
+def extract_all(
+    data: xr.Dataset,
+    criterion: float = 0.5,
+    *,
+    normal_at: float | None = None,
+    normal_fit: tuple[float, float] | None = None,
+    r_normal: float | None = None,
+    g_factor: float = 2.0,
+    squares: float = 1.0,
+    orientation: str = "parallel",
+    xi_nm: float | None = None,
+) -> xr.Dataset:
+    """Extract T_c, B_c, peaks, Hall density, B_P, xi, w and d as far as the data allow.
+
+    Parameters
+    ----------
+    data
+        Gridded dataset as returned by :func:`reentrant.io.load`.
+    criterion
+        Fraction of R_N defining T_c and B_c (the paper: 0.5).
+    normal_at
+        Temperature (K) of the normal-state reference for T_c; default the highest measured.
+    normal_fit
+        ``(T_low, T_high)`` (K): fit the normal state R_N(T) = a + b T in this window instead.
+    r_normal
+        Normal-state resistance (Ohm) for B_c and the peaks, when field sweeps do not reach
+        the normal state; by default each sweep's resistance at its highest field.
+    g_factor
+        g factor of the Pauli limit.
+    squares
+        L/W between the voltage contacts, for the sheet resistance.
+    orientation
+        ``'parallel'`` (in-plane field, the paper's geometry) or ``'perpendicular'``.
+    xi_nm
+        Coherence length (nm) for w and d when it is not extracted from these data.
+
+    Returns
+    -------
+    xarray.Dataset
+        The extracted variables, each with ``units``; empty when nothing applies.
+    """
+    one_of("orientation", orientation, ("parallel", "perpendicular"))
+    parts: list[xr.Dataset] = []
+    r = data.get("r_xx")
+    if r is not None and "temperature" in r.dims and r.sizes["temperature"] > 1:
+        tr = extract_transition(r, criterion, dim="temperature", at=normal_at, fit_range=normal_fit)
+        tc = tr.tc
+        if "field" in tc.dims:
+            tc = tc.isel(field=int(np.argmin(np.abs(tc.field.values))), drop=True)
+        b_p = _where_positive(pauli_limit, tc, g_factor).assign_attrs(
+            units="T", long_name=f"Pauli limit (g = {g_factor:g})"
+        )
+        parts += [tr.rename(width="tc_width"), b_p.to_dataset(name="b_pauli")]
+    if r is not None and "field" in r.dims and r.sizes["field"] > 2:
+        r_n = None if r_normal is None else positive("r_normal", r_normal)
+        bc = extract_critical_field(r, criterion, dim="field", r_normal=r_n)
+        peaks = track_peaks(r, dim="field", r_normal=r_n)
+        parts += [bc, peaks]
+        if orientation == "perpendicular" and "temperature" in bc.dims:
+            gl = _gl_per_curve(bc.bc)
+            parts.append(gl)
+        elif xi_nm is not None:
+            xi = positive("xi_nm", xi_nm)
+            w = _where_positive(flux_penetration_width, peaks.peak_position, xi)
+            d = _where_positive(tinkham_thickness, bc.bc, xi)
+            parts.append(
+                xr.Dataset(
+                    {
+                        "w": w.assign_attrs(units="nm", long_name="flux-penetration width"),
+                        "thickness": d.assign_attrs(units="nm", long_name="Tinkham thickness"),
+                    }
+                )
+            )
+    if "r_xy" in data and "field" in data["r_xy"].dims and data.sizes["field"] > 1:
+        hall_data = data
+        if "temperature" in data["r_xy"].dims:
+            hottest = int(np.argmax(data.temperature.values))
+            hall_data = data.isel(temperature=hottest, drop=True)
+        parts.append(extract_hall(hall_data, dim="field", squares=positive("squares", squares)))
+    out = xr.merge(parts, compat="override", combine_attrs="override") if parts else xr.Dataset()
+    out.attrs = {"criterion": criterion, "orientation": orientation}
+    return out

@@ -1,0 +1,111 @@
+"""Loading measured magnetotransport data: text tables, NetCDF and QCoDeS databases.
+
+:func:`load` reads any supported file into an :class:`xarray.Dataset` with canonical names
+(``temperature`` K, ``field`` T, ``gate_voltage`` V, ``r_xx``/``r_xy`` Ohm, ``current`` A,
+``voltage`` V) gridded over the swept coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import xarray as xr
+
+from reentrant.errors import InputFileError
+from reentrant.io.columns import CANONICAL, parse_label, unit_factor
+from reentrant.io.delimited import read_delimited
+from reentrant.io.gridding import grid_table
+from reentrant.io.netcdf import read_netcdf
+from reentrant.io.qcodes_db import read_qcodes
+from reentrant.io.table import quantities
+
+__all__ = [
+    "CANONICAL",
+    "file_kind",
+    "grid_table",
+    "load",
+    "parse_label",
+    "read_delimited",
+    "read_netcdf",
+    "read_qcodes",
+    "unit_factor",
+]
+
+
+def file_kind(path: str | Path) -> str:
+    """Kind of a data file from its first bytes: ``'qcodes'``, ``'netcdf'`` or ``'text'``.
+
+    Raises
+    ------
+    InputFileError
+        The file does not exist, is a directory or is empty.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if not head:
+        raise InputFileError(f"{path.name}: file is empty")
+    if head.startswith(b"SQLite format 3\x00"):
+        return "qcodes"
+    if head.startswith((b"\x89HDF\r\n\x1a\n", b"CDF\x01", b"CDF\x02", b"CDF\x05")):
+        return "netcdf"
+    if path.suffix.lower() in {".db", ".sqlite", ".sqlite3"}:
+        raise InputFileError(f"{path.name}: not an SQLite database (QCoDeS .db expected)")
+    if path.suffix.lower() in {".nc", ".nc4", ".netcdf", ".h5"}:
+        raise InputFileError(f"{path.name}: not a NetCDF file")
+    return "text"
+
+
+def load(
+    path: str | Path,
+    columns: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+    *,
+    run_id: int | None = None,
+    resistance_from_vi: bool = False,
+    resolution: Mapping[str, float] | None = None,
+    hysteresis_rtol: float = 0.01,
+) -> xr.Dataset:
+    """Load a measurement file into a gridded dataset with canonical names and units.
+
+    Parameters
+    ----------
+    path
+        Delimited text (CSV/TSV/whitespace), NetCDF, or QCoDeS SQLite ``.db``; the kind is
+        recognised from the file's first bytes.
+    columns
+        ``{canonical name: column label}`` for columns not recognised by name.
+    units
+        ``{canonical name: unit}`` overriding units in the labels (``mK``, ``mT``, ``Oe``,
+        ``kOhm``, ``uA``, ...).
+    run_id
+        The QCoDeS run to read (needed when the database holds several).
+    resistance_from_vi
+        Form R_xx = V / I (and R_xy = V_xy / I) from voltage and current columns.
+    resolution
+        Per-coordinate resolutions used in gridding (see :mod:`reentrant.io.gridding`).
+    hysteresis_rtol
+        Up/down sweep difference above which ``sweep_direction`` is kept as a dimension.
+
+    Returns
+    -------
+    xarray.Dataset
+        Gridded over the swept coordinates; units in every variable's ``attrs``.
+
+    Raises
+    ------
+    InputFileError
+        The file is missing, empty, malformed, or lacks the needed columns (the message names
+        the file and the line or column at fault).
+    ParameterError
+        An explicit column quantity or unit is unknown.
+    """
+    kind = file_kind(path)
+    if kind == "netcdf":
+        return read_netcdf(path, columns, units, resistance_from_vi, resolution)
+    table = read_qcodes(path, run_id) if kind == "qcodes" else read_delimited(path)
+    values = quantities(table, columns, units, resistance_from_vi)
+    return grid_table(values, table.source, resolution, hysteresis_rtol)

@@ -1,0 +1,1 @@
+"""Figures of ``reentrant`` (the only subpackage that imports matplotlib)."""

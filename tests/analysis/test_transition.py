@@ -1,0 +1,112 @@
+"""T_c and width by the resistance criterion, against transitions with known crossing points."""
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from reentrant.analysis.transition import (
+    extract_transition,
+    normal_state_resistance,
+    transition_temperature,
+    transition_width,
+)
+from reentrant.errors import ParameterError
+
+TC, W, RN = 0.40, 0.02, 1000.0
+T = np.arange(0.05, 0.9 + 1e-9, 1e-3)
+
+
+def tanh_step(t, tc=TC, w=W):
+    """R/R_N = (1 + tanh((T - T_c)/w))/2: equals c at T = T_c + w artanh(2c - 1)."""
+    return 0.5 * (1 + np.tanh((t - tc) / w))
+
+
+def exact_crossing(c, tc=TC, w=W):
+    return tc + w * np.arctanh(2 * c - 1)
+
+
+# Linear interpolation on a 1 mK grid: the error of the inverse is at most
+# h^2/8 * max|R''| / |R'| <= (1e-3)^2 / (8 * 0.02) * 2.2 ~ 1.4e-5 K at the 10/90 % points,
+# O(h^3) at the inflection (50 %).  Tolerance 5e-5 K.
+TOL = 5e-5
+
+
+@pytest.mark.parametrize("c", [0.1, 0.5, 0.9, 0.3])
+def test_tc_at_criterion(c):
+    r = RN * tanh_step(T)
+    assert transition_temperature(T, r, c) == pytest.approx(exact_crossing(c), abs=TOL)
+
+
+def test_width_10_90():
+    r = RN * tanh_step(T)
+    expected = 2 * W * np.arctanh(0.8)
+    assert transition_width(T, r) == pytest.approx(expected, abs=2 * TOL)
+
+
+def test_normal_state_at_temperature():
+    # Normal state R_N = 1000 at 0.9 K, but a bump at lower T: the reference is R(0.9 K).
+    r = RN * tanh_step(T) * (1 + 0.2 * np.exp(-(((T - 0.7) / 0.05) ** 2)))
+    assert transition_temperature(T, r, 0.5, at=0.9) == pytest.approx(TC, abs=TOL)
+
+
+def test_normal_state_from_linear_fit():
+    # R_N(T) = 800 + 500 T, a metallic background; the criterion follows the fitted line.
+    background = 800.0 + 500.0 * T
+    r = background * tanh_step(T)
+    ref = normal_state_resistance(T, r, fit_range=(0.6, 0.9))
+    # In the window the step differs from 1 by at most exp(-2 (0.6 - T_c)/w) = exp(-20) ~ 2e-9.
+    np.testing.assert_allclose(ref, background, rtol=1e-8)
+    assert transition_temperature(T, r, 0.5, fit_range=(0.6, 0.9)) == pytest.approx(TC, abs=TOL)
+
+
+def test_unsorted_and_nan_points():
+    rng = np.random.default_rng(3)
+    order = rng.permutation(T.size)
+    r = RN * tanh_step(T)
+    r[5] = np.nan
+    assert transition_temperature(T[order], r[order]) == pytest.approx(TC, abs=TOL)
+
+
+def test_no_transition_is_nan():
+    assert np.isnan(transition_temperature(T, np.full(T.size, RN)))
+
+
+def test_extract_over_gate_voltage():
+    gates = np.array([-100.0, 0.0, 100.0])
+    tcs = np.array([0.45, 0.40, 0.35])
+    r = RN * tanh_step(T[None, :], tcs[:, None])
+    da = xr.DataArray(
+        r, dims=("gate_voltage", "temperature"), coords={"gate_voltage": gates, "temperature": T}
+    )
+    out = extract_transition(da)
+    np.testing.assert_allclose(out.tc.values, tcs, atol=TOL)
+    assert out.tc.dims == ("gate_voltage",)
+    assert out.tc.attrs["units"] == "K"
+    np.testing.assert_allclose(out.r_normal, RN, rtol=1e-6)
+    np.testing.assert_allclose(out.tc_bracket, 1e-3, rtol=1e-6)  # the 1 mK grid spacing
+
+
+def test_extract_warns_on_missing_transition():
+    r = np.vstack([RN * tanh_step(T), np.full(T.size, RN)])
+    da = xr.DataArray(
+        r, dims=("field", "temperature"), coords={"field": [0.0, 5.0], "temperature": T}
+    )
+    with pytest.warns(UserWarning, match="no resistive transition at 50% of R_N in 1 of 2"):
+        out = extract_transition(da)
+    assert np.isnan(out.tc.values[1])
+
+
+@pytest.mark.parametrize("c", [0.0, 1.0, -0.2, 1.5])
+def test_bad_criterion(c):
+    with pytest.raises(ParameterError, match="criterion must lie strictly between 0 and 1"):
+        transition_temperature(T, T, c)
+
+
+def test_at_and_fit_range_exclusive():
+    with pytest.raises(ParameterError, match="either at or fit_range"):
+        transition_temperature(T, T, at=0.9, fit_range=(0.6, 0.9))
+
+
+def test_zero_normal_state_is_nan():
+    # a curve superconducting up to its highest temperature has no reference: no T_c
+    assert np.isnan(transition_temperature(T, np.zeros(T.size)))
