@@ -1,0 +1,125 @@
+"""Round trip: simulate, write CSV and NetCDF, load with reentrant.io, analyse, recover T_c.
+
+The simulator and the analysis share no code: the T_c put in (``ds.tc``) must come back from
+the 50 % criterion of :func:`reentrant.analysis.transition.extract_transition` applied to the
+files, within the broadening of the transition.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from scipy.constants import e, hbar
+
+from reentrant.device import (
+    DeviceParameters,
+    MechanismTc,
+    NoiseModel,
+    VirtualDevice,
+    default_device,
+    parabolic_dos,
+)
+from reentrant.device.export import write_csv, write_netcdf
+from reentrant.mechanisms.base import Mechanism
+
+io = pytest.importorskip("reentrant.io", reason="reentrant.io (loaders) not available")
+analysis_hall = pytest.importorskip(
+    "reentrant.analysis.hall", reason="reentrant.analysis.hall not available"
+)
+transition = pytest.importorskip(
+    "reentrant.analysis.transition", reason="reentrant.analysis.transition not available"
+)
+
+WIDTH = 0.05  # relative spread of local T_c
+T_GRID = np.round(np.arange(0.05, 0.951, 0.01), 10)
+NOISE = NoiseModel(relative=2e-3, floor_ohm=0.5, seed=7)
+
+
+@dataclass(frozen=True)
+class DipTc(Mechanism):
+    """T_c(B) with a shallow minimum at B = 1 T, vanishing above 3 T."""
+
+    tc0_k: float
+
+    def tc(self, field_t):
+        b = np.asarray(field_t, dtype=float)
+        dip = 1 - 0.25 * np.exp(-((b - 1.0) ** 2) / 0.08)
+        return np.where(b < 3.0, self.tc0_k * dip, 0.0)
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    device = VirtualDevice(
+        parabolic_dos(0.4),
+        MechanismTc(lambda mu: DipTc(0.42 - 0.002 * (mu - 60.0))),
+        DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, tc_relative_width=WIDTH),
+    )
+    field = np.array([0.0, 0.5, 1.0, 1.5, 2.5])
+    gate = np.arange(-200.0, 181.0, 95.0)
+    return device.simulate(T_GRID, field, gate, noise=NOISE)
+
+
+def device_mobility(ds, channel, gate):
+    """Mobility put in, from the normal sheet resistance and density: 1 / (e n R_N)."""
+    r_n = ds.r_normal.sel(channel=channel, gate_voltage=gate).values
+    n = ds.density.sel(gate_voltage=gate).values * 1e18
+    return 1.0 / (e * n * r_n) * 1e4
+
+
+def _check_recovered(tc_out, tc_in):
+    # The 50 % point of the inhomogeneous AL transition lies between T_c (the median local T_c,
+    # where the film percolates) and T_c (1 + 3 s) plus the AL shift, itself < 3 % of T_c for
+    # R_N < 2 kOhm (R_N / (16 hbar / e^2) < 0.03); plus one grid step for the interpolation.
+    step = 0.01
+    upper = tc_in * (1 + 3 * WIDTH + 0.03) + step
+    assert np.all(tc_out >= tc_in - step)
+    assert np.all(tc_out <= upper)
+
+
+def test_netcdf_round_trip(simulated, tmp_path):
+    path = write_netcdf(simulated, tmp_path / "device.nc")
+    loaded = io.load(path)
+    for channel in ("001", "1-10"):
+        r = loaded.r_xx.sel(channel=channel)
+        out = transition.extract_transition(r, at=0.9).tc
+        tc_in = simulated.tc.transpose(*out.dims).values
+        _check_recovered(out.values, tc_in)
+
+
+def test_csv_round_trip(simulated, tmp_path):
+    paths = write_csv(simulated, tmp_path / "device")
+    assert [p.name for p in paths] == ["device_001.csv", "device_1-10.csv"]
+    for path in paths:
+        loaded = io.load(path)
+        out = transition.extract_transition(loaded.r_xx, at=0.9).tc
+        tc_in = simulated.tc.sel(field=out.field, gate_voltage=out.gate_voltage, method="nearest")
+        _check_recovered(out.values, tc_in.transpose(*out.dims).values)
+        # Hall density and mobility at 0.9 K (Fig. 1e) by the analysis code
+        hot = loaded.sel(temperature=0.9, method="nearest")
+        hall = analysis_hall.extract_hall(hot)
+        want = simulated.density.sel(gate_voltage=hall.gate_voltage).values
+        # 5 standard errors of the fitted density, from the noise of R_xy
+        assert np.all(np.abs(hall.density.values - want) < 5 * hall.density_error.values)
+        # R_xx(0.9 K) lies below the Drude value by the AL term e^2 / (16 hbar) T_c / (T - T_c),
+        # so the Drude mobility from it is high by that factor; allowed: the density's 5 standard
+        # errors, plus 0.5 % for the noise on R_xx and the T_c spread (second order in s)
+        channel = path.stem.split("_")[-1]
+        gate = hall.gate_voltage.values
+        mu_in = device_mobility(simulated, channel, gate)
+        r_n = simulated.r_normal.sel(channel=channel, gate_voltage=gate).values
+        tc = simulated.tc.sel(field=0.0, gate_voltage=gate).values
+        t_hot = float(hot.temperature)
+        al = 1.0 + r_n * e**2 / (16 * hbar) * tc / (t_hot - tc)
+        allowed = 5 * hall.density_error.values / hall.density.values + 0.005
+        assert np.all(np.abs(hall.mobility.values / (mu_in * al) - 1) < allowed)
+
+
+def test_gate_trend_survives_round_trip(tmp_path):
+    device = default_device()
+    gate = np.array([-200.0, -100.0, 0.0, 100.0, 180.0])
+    ds = device.simulate(T_GRID, [0.0], gate, noise=NoiseModel(seed=3))
+    loaded = io.load(write_netcdf(ds, tmp_path / "default.nc"))
+    out = transition.extract_transition(loaded.r_xx.sel(channel="001"), at=0.9).tc
+    tc = out.squeeze().values
+    # Fig. 1e: T_c rises as V_BG decreases
+    assert np.all(np.diff(tc) < 0)

@@ -1,0 +1,174 @@
+"""Tests of the virtual device simulation."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy.constants import e, epsilon_0, hbar, m_e
+from scipy.integrate import quad
+
+from reentrant.device import (
+    CHANNELS,
+    BackGate,
+    DeviceParameters,
+    KTaO3Permittivity,
+    MechanismTc,
+    NoiseModel,
+    VirtualDevice,
+    default_device,
+    paper_grid,
+    parabolic_dos,
+)
+from reentrant.errors import ParameterError
+from reentrant.mechanisms.base import Mechanism
+
+
+@dataclass(frozen=True)
+class EllipseTc(Mechanism):
+    """T_c(B) = T_c0 sqrt(1 - (B / B_c)^2)."""
+
+    tc0_k: float
+    bc_t: float = 3.0
+
+    def tc(self, field_t):
+        b = np.asarray(field_t, dtype=float)
+        return self.tc0_k * np.sqrt(np.clip(1 - (b / self.bc_t) ** 2, 0, None))
+
+
+def _parabolic_device(**kwargs):
+    params = DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, **kwargs)
+    provider = MechanismTc(lambda mu: EllipseTc(tc0_k=0.03 * mu))
+    return VirtualDevice(parabolic_dos(0.4), provider, params)
+
+
+def test_chain_against_independent_construction():
+    device = _parabolic_device()
+    v = np.array([-150.0, 0.0, 100.0])
+    b = np.array([0.0, 1.5, 4.0])
+    ds = device.simulate([0.1, 1.0], b, v)
+    # Delta n = (eps0 / e) * integral eps_r dE, eps_r = 4500 / (1 + (E / 2e5)^2)^(1/3), d = 0.5 mm
+    dn = np.array(
+        [
+            quad(lambda x: 4500 / np.cbrt(1 + (x / 2e5) ** 2), 0, vi / 5e-4, epsrel=1e-12)[0]
+            for vi in v
+        ]
+    )
+    dn *= epsilon_0 / e * 1e-18
+    g = 0.4 * m_e / (np.pi * hbar**2) * e * 1e-3 * 1e-18  # states per meV per nm^2
+    mu = 60.0 + dn / g
+    assert_allclose(ds.density, 0.3 + dn, rtol=1e-9)
+    assert_allclose(ds.chemical_potential, mu, rtol=1e-9)
+    ellipse = np.sqrt(np.clip(1 - (b / 3.0) ** 2, 0, None))
+    assert_allclose(ds.tc, 0.03 * np.outer(ellipse, mu), rtol=1e-9)
+    # Hall: R_xy = B / (n e), same in both channels
+    r_xy = b[:, None] / ((0.3 + dn)[None, :] * 1e18 * e)
+    assert_allclose(ds.r_xy.isel(temperature=0, channel=1), r_xy, rtol=1e-9, atol=1e-12)
+
+
+def test_dataset_layout_and_units():
+    ds = _parabolic_device().simulate([0.2, 0.5], [0.0, 1.0], [-10.0, 0.0, 10.0])
+    assert ds.r_xx.dims == ("temperature", "field", "gate_voltage", "channel")
+    assert list(ds.channel.values) == list(CHANNELS)
+    units = {k: ds[k].attrs["units"] for k in ("temperature", "field", "gate_voltage")}
+    assert units == {"temperature": "K", "field": "T", "gate_voltage": "V"}
+    assert ds.r_xx.attrs["units"] == "Ohm" and ds.r_xy.attrs["units"] == "Ohm"
+    assert ds.tc.dims == ("field", "gate_voltage")
+
+
+def test_resistance_limits_and_anisotropy():
+    device = _parabolic_device(mobility_cm2_per_vs=(120.0, 60.0), mobility_exponent=0.0)
+    ds = device.simulate([0.05, 1e4], [0.0], [-100.0, 0.0, 100.0])
+    # T far below every T_c: zero resistance; far above: Drude 1 / (n e mu) (AL ~ 1e-5 here)
+    assert np.all(ds.r_xx.sel(temperature=0.05).values == 0.0)
+    n = ds.density.values
+    for channel, mobility in zip(CHANNELS, (120.0, 60.0), strict=True):
+        drude = 1.0 / (n * 1e18 * e * mobility * 1e-4)
+        assert_allclose(ds.r_xx.sel(temperature=1e4, channel=channel)[0], drude, rtol=1e-4)
+
+
+def test_default_device_trend_comes_from_the_dos():
+    grid = paper_grid()
+    device = default_device()
+    ds = device.simulate(grid["temperature_k"], [0.0], grid["gate_voltage_v"])
+    tc0 = ds.tc.sel(field=0.0).values
+    # Fig. 1e: T_c rises as V_BG decreases while n decreases
+    assert np.all(np.diff(tc0) < 0)
+    assert np.all(np.diff(ds.density.values) > 0)
+    assert_allclose(tc0[grid["gate_voltage_v"] == 0.0], 0.4, rtol=1e-9)
+
+
+def test_noise_and_two_carrier_options():
+    device = _parabolic_device(second_carrier_fraction=0.2, second_carrier_mobility_ratio=5.0)
+    clean = device.simulate([1.0], [2.0], [0.0])
+    noisy = device.simulate([1.0], [2.0], [0.0], noise=NoiseModel(seed=2))
+    assert not np.allclose(clean.r_xx, noisy.r_xx, rtol=1e-6, atol=0)
+    # two Drude bands, n1 = 0.24, n2 = 0.06 nm^-2, mu2 = 5 mu1 = 5 * 150 cm^2/Vs (channel 001)
+    n1, n2, m1, m2, b = 0.24e18, 0.06e18, 0.015, 0.075, 2.0
+    s_xx = n1 * e * m1 / (1 + (m1 * b) ** 2) + n2 * e * m2 / (1 + (m2 * b) ** 2)
+    s_xy = n1 * e * m1**2 * b / (1 + (m1 * b) ** 2) + n2 * e * m2**2 * b / (1 + (m2 * b) ** 2)
+    got = clean.r_xy.sel(channel="001").item()
+    assert_allclose(got, s_xy / (s_xx**2 + s_xy**2), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("grid", "match"),
+    [
+        ({"temperature_k": [0.1, 0.1]}, "temperature"),
+        ({"temperature_k": [-0.1]}, "temperature"),
+        ({"field_t": [np.nan]}, "field"),
+        ({"gate_voltage_v": []}, "gate_voltage"),
+    ],
+)
+def test_bad_grids_raise(grid, match):
+    args = {"temperature_k": [0.1], "field_t": [0.0], "gate_voltage_v": [0.0]} | grid
+    with pytest.raises(ParameterError, match=match):
+        _parabolic_device().simulate(**args)
+
+
+def test_bad_parameters_raise():
+    with pytest.raises(ParameterError, match="mobility"):
+        DeviceParameters(mobility_cm2_per_vs=(1.0,))
+    with pytest.raises(ParameterError, match="second_carrier_fraction"):
+        DeviceParameters(second_carrier_fraction=1.0)
+    with pytest.raises(ParameterError, match="depletes"):
+        VirtualDevice(
+            parabolic_dos(1.0),
+            MechanismTc(lambda mu: EllipseTc(0.3)),
+            DeviceParameters(
+                gate=BackGate(density_at_zero_nm2=0.01, permittivity=KTaO3Permittivity())
+            ),
+        ).simulate([0.1], [0.0], [-200.0])
+
+
+@dataclass(frozen=True)
+class DipTc(Mechanism):
+    """T_c(B) = T_c0 (1 - 0.3 exp(-(B - 1)^2 / 0.05)): minimum T_c^min = 0.7 T_c0 at 1 T."""
+
+    tc0_k: float
+
+    def tc(self, field_t):
+        b = np.asarray(field_t, dtype=float)
+        return self.tc0_k * (1 - 0.3 * np.exp(-((b - 1.0) ** 2) / 0.05))
+
+
+def test_resistive_pocket_only_above_tc_min():
+    # Paper, Discussion: for T > T_c^min a resistive interval opens around B_min between two
+    # superconducting ones; for T < T_c^min there is none.  Local T_c spread s = 2 %.
+    device = VirtualDevice(
+        parabolic_dos(0.4),
+        MechanismTc(lambda mu: DipTc(0.5)),
+        DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, tc_relative_width=0.02),
+    )
+    b = np.linspace(0.0, 2.0, 81)
+    ds = device.simulate([0.30, 0.40], b, [0.0])
+    r = ds.r_xx.sel(channel="001", gate_voltage=0.0)
+    cold, warm = r.sel(temperature=0.30).values, r.sel(temperature=0.40).values
+    # T = 0.30 K < T_c^min (1 - 3 s) = 0.329 K: zero resistance at every field
+    assert np.all(cold == 0.0)
+    # T = 0.40 K: T_c(B) < T only for |B - 1| < sqrt(0.05 ln(0.15 / 0.1)) = 0.142 T (pocket
+    # resistive), T_c(B) > T (1 + 3 s) beyond |B - 1| > 0.32 T (zero resistance)
+    pocket = np.abs(b - 1.0) < 0.14
+    assert np.all(warm[pocket] > 0)
+    assert np.all(warm[np.abs(b - 1.0) > 0.32] == 0.0)
+    assert b[np.argmax(warm)] == pytest.approx(1.0, abs=0.03)
