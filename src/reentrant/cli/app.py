@@ -31,22 +31,22 @@ def print_json(payload: Any) -> None:
 
 
 def run_guarded(application: typer.Typer) -> int:
-    """Run the app; turn package errors into one line and exit status 2."""
+    """Run the app; user mistakes end in one ``error: ...`` line on stderr and status 2.
+
+    Package errors (:class:`ReentrantError`) and click's usage errors (unknown option, missing
+    or malformed value, which carry ``exit_code`` 2) are both reported this way.
+    """
     try:
-        application(standalone_mode=False)
+        code = application(standalone_mode=False)
     except ReentrantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return 2
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("aborted", err=True)
         return 130
-    except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            typer.echo(f"error: {exc.format_message()}", err=True)
+            return int(exc.exit_code)
         raise
-    return 0
+    return code if isinstance(code, int) else 0

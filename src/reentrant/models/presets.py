@@ -33,6 +33,7 @@ class Preset:
     description: str
     defaults: Mapping[str, float]
     build: Callable[[Mapping[str, float]], tuple[BandModel, float]]
+    units: str = "reduced"
 
     def model(self, **overrides: float) -> tuple[BandModel, float]:
         """(band model, omega_D) with ``overrides`` applied to the defaults."""

@@ -137,12 +137,16 @@ def tc_curve(
 
 def solver_for(model, cutoff: float, tc0: float, *, tolerance: float = 1e-3, bands: str = "all",
                triplet_ratio: float = 0.0) -> PairSusceptibility:  # fmt: skip
-    """Pair susceptibility of ``model`` with the coupling calibrated to give T_c0 = ``tc0``."""
+    """Pair susceptibility of ``model`` with the coupling calibrated to give T_c0 = ``tc0``.
+
+    The calibration uses the same band projection ``bands``, so every approximation has the
+    same zero-field T_c and curves compare as T_c(B)/T_c(0).
+    """
     from reentrant.pairing.tc import calibrate_interaction
 
     res = resolution_for(tolerance)
     interaction = calibrate_interaction(
-        lambda i: PairSusceptibility(model, i, res, "all"), cutoff, tc0, triplet_ratio
+        lambda i: PairSusceptibility(model, i, res, bands), cutoff, tc0, triplet_ratio
     )
     return PairSusceptibility(model, interaction, res, bands)
 

@@ -150,17 +150,23 @@ def _accumulate_node(
             ux, uy, uz = g0 / gn, g1 / gn, g2 / gn
         else:
             ux, uy, uz = 0.0, 0.0, 0.0
+        # a state belongs to the energy shell of the zero-field branch (at the relative
+        # momentum) whose spin it follows: continuous in k, Q and h, unlike the energy order
+        dot1 = n1x * g0 + n1y * g1 + n1z * g2
+        dot2 = n2x * f0 + n2y * f1 + n2z * f2
         for i1 in range(2):
             s1 = 2 * i1 - 1
             if not mask[i1]:
                 continue
-            if not (in1_hi if s1 > 0 else in1_lo):
+            follows_upper = s1 * dot1 > 0.0 if dot1 != 0.0 else s1 > 0
+            if not (in1_hi if follows_upper else in1_lo):
                 continue
             for i2 in range(2):
                 s2 = 2 * i2 - 1
                 if not mask[i2]:
                     continue
-                if not (in2_hi if s2 > 0 else in2_lo):
+                follows_upper = s2 * dot2 > 0.0 if dot2 != 0.0 else s2 > 0
+                if not (in2_hi if follows_upper else in2_lo):
                     continue
                 # P = (1 + A.sigma)/2 with A = s1 n1; P~' = (1 + B.sigma)/2 with B = -s2 n2
                 Ax, Ay, Az = s1 * n1x, s1 * n1y, s1 * n1z
@@ -191,102 +197,185 @@ def _accumulate_node(
                     out[1, 1, 0] += w * 0.5 * (1.0 + apx * Bx + apy * By + apz * Bz)
 
 
-@njit(cache=True, parallel=True)
-def susceptibility_lines(
-    kind, p, A, c, mu, valleys,
-    line_o, line_d, line_w, line_lo, line_hi, radial,
-    fixed_bp, n_fixed, guess_t, guess_s, n_guess,
-    qx, qy, h, temperature, omega_d, mask, n_ch,
-    gl_x, gl_w, ratio, w_fac, max_levels, scale,
-):  # fmt: skip
-    """chi_ab (real and imaginary parts, shape (n_ch, n_ch, 2)) summed over all lines."""
-    n_lines = line_o.shape[0]
-    per_line = np.zeros((n_lines, n_ch, n_ch, 2))
+@njit(cache=True)
+def _bisect_level(kind, p, A, c, mu, tau, ox, oy, dx, dy, s, level, a, b):
+    """Root in [a, b] of xi_s(o + t d) - level at zero field (a sign change is known)."""
+    zero = np.zeros(3)
+    fa = band_energy(kind, p, A, c, mu, tau, zero, ox + a * dx, oy + a * dy, s) - level
+    for _ in range(32):
+        m = 0.5 * (a + b)
+        fm = band_energy(kind, p, A, c, mu, tau, zero, ox + m * dx, oy + m * dy, s) - level
+        if (fm < 0.0) == (fa < 0.0):
+            a, fa = m, fm
+        else:
+            b = m
+    return 0.5 * (a + b)
+
+
+@njit(cache=True)
+def _scan_line(kind, p, A, c, mu, valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
+               guess_t, guess_s, guess_v, edges):  # fmt: skip
+    """Zero-field Fermi crossings (per valley and branch) and shell edges along one line.
+
+    Samples ``n_scan`` points, brackets every sign change of ``xi_s``, ``xi_s - omega_D`` and
+    ``xi_s + omega_D`` and bisects it.  Returns (number of crossings, number of edges).
+    """
+    ng = 0
+    ne = 0
+    cap_g = guess_t.shape[0]
+    cap_e = edges.shape[0]
+    zero = np.zeros(3)
+    for iv in range(valleys.shape[0]):
+        tau = valleys[iv]
+        for band in range(2):
+            s = 2 * band - 1
+            prev = 0.0
+            t_prev = lo
+            for i in range(n_scan):
+                t = lo + (hi - lo) * i / (n_scan - 1)
+                xi = band_energy(kind, p, A, c, mu, tau, zero, ox + t * dx, oy + t * dy, s)
+                if i > 0:
+                    for k in range(3):
+                        level = 0.0 if k == 0 else (omega_d if k == 1 else -omega_d)
+                        if (prev - level < 0.0) != (xi - level < 0.0):
+                            root = _bisect_level(
+                                kind, p, A, c, mu, tau, ox, oy, dx, dy, s, level, t_prev, t
+                            )
+                            if k == 0 and ng < cap_g:
+                                guess_t[ng] = root
+                                guess_s[ng] = s
+                                guess_v[ng] = iv
+                                ng += 1
+                            elif k > 0 and ne < cap_e:
+                                edges[ne] = root
+                                ne += 1
+                prev = xi
+                t_prev = t
+    return ng, ne
+
+
+@njit(cache=True)
+def _line_integral(kind, p, A, c, mu, valleys, ox, oy, dx, dy, lo, hi, radial,
+                   qx, qy, h, temperature, omega_d, mask, n_ch,
+                   gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc):  # fmt: skip
+    """Integral along one line (Jacobian t for rays) of the pair-susceptibility integrand."""
+    scale = hi - lo
     nv = valleys.shape[0]
-    cap = n_fixed.max() + 2 + guess_t.shape[1] * nv * 2 * (2 * max_levels + 1)
-    for l in prange(n_lines):
-        ox, oy = line_o[l, 0], line_o[l, 1]
-        dx, dy = line_d[l, 0], line_d[l, 1]
-        lo, hi = line_lo[l], line_hi[l]
-        bp = np.empty(cap)
-        nb = 0
-        cross = np.empty(guess_t.shape[1] * nv * 2)
-        cwid = np.empty(guess_t.shape[1] * nv * 2)
-        nc = 0
-        for iv in range(nv):
-            for e in range(2):
-                sgn_k = 1.0 if e == 0 else -1.0
-                tau = valleys[iv] if e == 0 else -valleys[iv]
-                for g in range(n_guess[l]):
-                    t, slope, curv, ok = _newton_crossing(
-                        kind, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy,
-                        guess_s[l, g], guess_t[l, g], lo, hi, scale,
-                    )  # fmt: skip
-                    if not ok:
-                        t = guess_t[l, g]
-                    cross[nc] = t
-                    cwid[nc] = w_fac * temperature / (slope + np.sqrt(temperature * curv) + _TINY)
-                    nc += 1
+    cap_g = 16 * nv
+    guess_t = np.empty(cap_g)
+    guess_s = np.empty(cap_g)
+    guess_v = np.empty(cap_g, dtype=np.int64)
+    edges = np.empty(32 * nv)
+    ng, ne = _scan_line(kind, p, A, c, mu, valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
+                        guess_t, guess_s, guess_v, edges)  # fmt: skip
+    cross = np.empty(2 * ng)
+    cwid = np.empty(2 * ng)
+    nc = 0
+    for g in range(ng):
+        tau1 = valleys[guess_v[g]]
+        for e in range(2):
+            # electron 1 at k + Q/2 in valley tau; electron 2 at -k + Q/2 in valley -tau, whose
+            # zero-field crossings coincide with electron 1's (time reversal)
+            sgn_k = 1.0 if e == 0 else -1.0
+            tau = tau1 if e == 0 else -tau1
+            t, slope, curv, ok = _newton_crossing(
+                kind, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy,
+                guess_s[g], guess_t[g], lo, hi, scale,
+            )  # fmt: skip
+            if not ok:
+                t = guess_t[g]
+            cross[nc] = t
+            cwid[nc] = w_fac * temperature / (slope + np.sqrt(temperature * curv) + _TINY)
+            nc += 1
+    bp = np.empty(nc * (2 * max_levels + 1) + 1)
+    nb = 0
+    for ic in range(nc):
+        t = cross[ic]
+        bp[nb] = t
+        nb += 1
+        step = cwid[ic]
+        for _ in range(max_levels):
+            if t - step > lo:
+                bp[nb] = t - step
+                nb += 1
+            if t + step < hi:
+                bp[nb] = t + step
+                nb += 1
+            if t - step <= lo and t + step >= hi:
+                break
+            step *= ratio
+    raw = np.sort(bp[:nb])
+    # thin the graded points: keep one only if it is far enough from the last kept one,
+    # measured against the spacing that the nearest crossing asks for; then add the fixed
+    # breakpoints (line ends, shell edges), where the integrand is discontinuous
+    pts = np.empty(nb + 2 + ne)
+    kept = 0
+    shrink = 0.5 * (ratio - 1.0) / ratio
+    for i in range(nb):
+        t = raw[i]
+        need = np.inf
         for ic in range(nc):
-            t = cross[ic]
-            bp[nb] = t
-            nb += 1
-            step = cwid[ic]
-            for _ in range(max_levels):
-                if t - step > lo:
-                    bp[nb] = t - step
-                    nb += 1
-                if t + step < hi:
-                    bp[nb] = t + step
-                    nb += 1
-                if t - step <= lo and t + step >= hi:
-                    break
-                step *= ratio
-        raw = np.sort(bp[:nb])
-        # thin the graded points: keep one only if it is far enough from the last kept one,
-        # measured against the spacing that the nearest crossing asks for; then add the fixed
-        # breakpoints (line ends, shell edges), where the integrand is discontinuous
-        pts = np.empty(nb + 2 + n_fixed[l])
-        kept = 0
-        shrink = 0.5 * (ratio - 1.0) / ratio
-        for i in range(nb):
-            t = raw[i]
-            need = np.inf
-            for ic in range(nc):
-                gap = max(cwid[ic], shrink * abs(t - cross[ic]))
-                if gap < need:
-                    need = gap
-            if kept == 0 or t - pts[kept - 1] >= 0.5 * need:
-                pts[kept] = t
-                kept += 1
-        pts[kept] = lo
-        pts[kept + 1] = hi
-        kept += 2
-        for j in range(n_fixed[l]):
-            pts[kept] = fixed_bp[l, j]
+            gap = max(cwid[ic], shrink * abs(t - cross[ic]))
+            if gap < need:
+                need = gap
+        if kept == 0 or t - pts[kept - 1] >= 0.5 * need:
+            pts[kept] = t
             kept += 1
-        nb = kept
-        pts = np.sort(pts[:nb])
+    pts[kept] = lo
+    pts[kept + 1] = hi
+    kept += 2
+    for j in range(ne):
+        pts[kept] = edges[j]
+        kept += 1
+    pts = np.sort(pts[:kept])
+    for i in range(kept - 1):
+        a = pts[i]
+        b = pts[i + 1]
+        if a < lo or b > hi or b - a <= 1e-14 * scale:
+            continue
+        tm = 0.5 * (a + b)
+        if not _in_shell(kind, p, A, c, mu, valleys, ox + tm * dx, oy + tm * dy, omega_d):
+            continue
+        half = 0.5 * (b - a)
+        for j in range(gl_x.shape[0]):
+            t = tm + half * gl_x[j]
+            jac = t if radial else 1.0
+            _accumulate_node(
+                kind, p, A, c, mu, valleys, qx, qy, h, temperature, omega_d, mask, n_ch,
+                ox + t * dx, oy + t * dy, jac * half * gl_w[j], acc,
+            )  # fmt: skip
+
+
+@njit(cache=True, parallel=True)
+def line_integrals(
+    geometry, gp, us,
+    kind, p, A, c, mu, valleys,
+    qx, qy, h, temperature, omega_d, mask, n_ch,
+    gl_x, gl_w, ratio, w_fac, max_levels, n_scan,
+):  # fmt: skip
+    """Line integrals for transverse coordinates ``us``, shape (len(us), n_ch, n_ch, 2).
+
+    ``geometry`` 0: rays from ``(gp[0], gp[1])`` at angle u, ``t`` in ``[0, gp[2]]`` or, if
+    ``gp[3] > 0``, up to the square of half-width ``gp[3]`` about the centre; Jacobian ``t``.
+    ``geometry`` 1: lines ``p_x = u``, ``p_y`` in ``[-gp[4], gp[4]]``; Jacobian 1.
+    """
+    out = np.zeros((us.shape[0], n_ch, n_ch, 2))
+    for l in prange(us.shape[0]):
+        u = us[l]
+        if geometry == 0:
+            ox, oy = gp[0], gp[1]
+            dx, dy = np.cos(u), np.sin(u)
+            lo = 0.0
+            hi = gp[2] if gp[3] <= 0.0 else gp[3] / max(abs(dx), abs(dy))
+            radial = True
+        else:
+            ox, oy = u, 0.0
+            dx, dy = 0.0, 1.0
+            lo, hi = -gp[4], gp[4]
+            radial = False
         acc = np.zeros((n_ch, n_ch, 2))
-        for i in range(nb - 1):
-            a = pts[i]
-            b = pts[i + 1]
-            if a < lo or b > hi or b - a <= 1e-14 * scale:
-                continue
-            tm = 0.5 * (a + b)
-            if not _in_shell(kind, p, A, c, mu, valleys, ox + tm * dx, oy + tm * dy, omega_d):
-                continue
-            half = 0.5 * (b - a)
-            mid = 0.5 * (a + b)
-            for j in range(gl_x.shape[0]):
-                t = mid + half * gl_x[j]
-                jac = t if radial else 1.0
-                _accumulate_node(
-                    kind, p, A, c, mu, valleys, qx, qy, h, temperature, omega_d, mask, n_ch,
-                    ox + t * dx, oy + t * dy, line_w[l] * jac * half * gl_w[j], acc,
-                )  # fmt: skip
-        per_line[l] = acc
-    total = np.zeros((n_ch, n_ch, 2))
-    for l in range(n_lines):
-        total += per_line[l]
-    return total
+        _line_integral(kind, p, A, c, mu, valleys, ox, oy, dx, dy, lo, hi, radial,
+                       qx, qy, h, temperature, omega_d, mask, n_ch,
+                       gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc)  # fmt: skip
+        out[l] = acc
+    return out

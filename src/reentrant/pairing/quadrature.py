@@ -1,34 +1,37 @@
-"""Integration lines through the energy shell of a band model, built once per model.
+"""Integration geometry of the k integral and the adaptive transverse quadrature.
 
-The Brillouin-zone integral ``int d^2k / (2 pi)^2`` is written as a sum over straight lines
-``k = o + t d``:
+The Brillouin-zone integral ``int d^2k / (2 pi)^2`` is written as an integral over a transverse
+coordinate ``u`` of line integrals along ``k = o(u) + t d(u)``:
 
-* closed Fermi surfaces (parabolic, Rashba, Ising, tight binding): rays from the band centre,
-  ``d^2k = t dt dtheta``, angles on a uniform periodic grid (spectrally accurate for smooth
-  integrands);
-* the open saddle of Eq. (1): lines of constant ``p_x`` over ``|p_x| < cutoff``,
-  ``d^2k = dp_x dp_y``, with Gauss-Legendre panels in ``p_x`` graded around the points where the
-  zero-field branches change (``p_x = 0``) and around the saddle points ``p_x = +-beta M``.
+* closed Fermi surfaces (parabolic, Rashba, Ising, tight binding): rays from the band centre at
+  angle ``u``, ``d^2k = t dt du``;
+* the open saddle of Eq. (1): lines of constant ``p_x = u`` over ``|p_x| < cutoff``,
+  ``d^2k = dp_x dp_y``; the initial panels in ``p_x`` are graded about the points where the
+  zero-field branches change (``p_x = 0``), the saddle points ``p_x = +-beta M`` and the ``p_x``
+  where the Fermi level or a shell edge passes a saddle (square-root kinks).
 
-For each line the zero-field Fermi crossings of both branches (starting guesses for the compiled
-kernel) and the edges of the energy shell ``|xi_s| < omega_D`` (fixed panel boundaries) are found
-here with a fine scan and bisection.
+Along each line the compiled kernel (:mod:`reentrant.pairing.kernel`) locates the Fermi
+crossings and grades Gauss-Legendre panels about them (scale ``T / v_F``).  Across lines,
+:func:`adaptive_transverse` integrates with Gauss-Legendre panels in ``u`` that are bisected
+until each one's contribution agrees with that of its two halves within
+``rtol * |total| * width / W``.
 """
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from reentrant import validate
-from reentrant.errors import ParameterError
+from reentrant.errors import ConvergenceWarning, ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, TightBinding
 from reentrant.models.soc import AnisotropicSOC
 
-_SCAN_POINTS = 4001
-_MAX_ROOTS = 8
+RADIAL, PARALLEL = 0, 1
 
 
 @dataclass(frozen=True)
@@ -38,137 +41,68 @@ class Resolution:
     Attributes
     ----------
     n_lines
-        Number of rays (closed Fermi surfaces) or of p_x nodes (saddle).
+        Lines of the initial transverse grid (rays, or p_x nodes of the saddle).
     n_gl
         Gauss-Legendre nodes per panel along a line.
     ratio
-        Geometric growth of panel widths away from a Fermi crossing.
+        Geometric growth of panel widths away from a Fermi crossing along a line.
     w_fac
-        Finest panel half-width in units of ``T / |v_F|``.
+        Finest panel half-width along a line, in units of ``T / |v_F|``.
     max_levels
         Maximum number of graded panels on each side of a crossing.
+    rtol
+        Relative tolerance of the adaptive transverse integration.
+    max_depth
+        Maximum number of bisections of an initial transverse panel.
+    n_scan
+        Samples per line used to find the zero-field crossings and shell edges.
     """
 
-    n_lines: int = 96
-    n_gl: int = 6
-    ratio: float = 2.0
+    n_lines: int = 32
+    n_gl: int = 4
+    ratio: float = 2.5
     w_fac: float = 1.0
     max_levels: int = 24
+    rtol: float = 1e-4
+    max_depth: int = 12
+    n_scan: int = 128
 
     def __post_init__(self) -> None:
-        if int(self.n_lines) < 8 or int(self.n_gl) < 2:
-            raise ParameterError("resolution needs n_lines >= 8 and n_gl >= 2")
+        if int(self.n_lines) < 8 or int(self.n_gl) < 2 or int(self.n_scan) < 16:
+            raise ParameterError("resolution needs n_lines >= 8, n_gl >= 2 and n_scan >= 16")
         if not 1.0 < validate.finite("ratio", self.ratio) <= 4.0:
             raise ParameterError("resolution ratio must lie in (1, 4]")
         validate.positive("w_fac", self.w_fac)
+        validate.positive("rtol", self.rtol)
 
     def refined(self) -> Resolution:
         """A resolution about twice as fine in every direction (for error estimates)."""
         return replace(
             self,
-            n_lines=int(round(self.n_lines * 1.5)),
+            n_lines=2 * self.n_lines,
             n_gl=self.n_gl + 2,
             ratio=float(np.sqrt(self.ratio)),
             w_fac=self.w_fac / 2.0,
             max_levels=2 * self.max_levels,
+            rtol=self.rtol / 4.0,
+            n_scan=2 * self.n_scan,
         )
 
 
 @dataclass(frozen=True)
-class LineSet:
-    """Arrays describing the integration lines (consumed by the compiled kernel)."""
+class Geometry:
+    """Line family of a model: kind, parameters for the kernel, initial transverse panels."""
 
-    origin: np.ndarray  # (L, 2)
-    direction: np.ndarray  # (L, 2)
-    weight: np.ndarray  # (L,) transverse weight including 1/(2 pi)^2
-    lo: np.ndarray  # (L,)
-    hi: np.ndarray  # (L,)
-    radial: bool
-    fixed: np.ndarray  # (L, F) shell edges (NaN padded)
-    n_fixed: np.ndarray  # (L,)
-    guess_t: np.ndarray  # (L, G) zero-field crossings
-    guess_s: np.ndarray  # (L, G) their branch (-1 or +1)
-    n_guess: np.ndarray  # (L,)
-    k_scale: float  # a typical momentum (tolerances in the kernel)
-    v_fermi: np.ndarray  # (2,) rms Fermi velocity components (Q search scales)
+    kind: int
+    params: np.ndarray  # [cx, cy, t_max, square half-width, p_max]
+    panels: np.ndarray  # edges of the initial transverse panels
+    v_fermi: np.ndarray  # rms zero-field Fermi velocity components (Q search scales)
 
 
-def graded_nodes(
-    lo: float, hi: float, centres: list[float], finest: float, ratio: float, n_gl: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Composite Gauss-Legendre nodes on [lo, hi], panels graded geometrically about centres."""
-    pts = [lo, hi]
-    for c in centres:
-        if not lo < c < hi:
-            continue
-        pts.append(c)
-        step = finest
-        while step < hi - lo:
-            pts.extend([c - step, c + step])
-            step *= ratio
-    edges = np.unique(np.clip(pts, lo, hi))
-    x, w = np.polynomial.legendre.leggauss(n_gl)
-    half = 0.5 * np.diff(edges)
-    mid = 0.5 * (edges[1:] + edges[:-1])
-    nodes = (mid[:, None] + half[:, None] * x[None, :]).ravel()
-    weights = (half[:, None] * w[None, :]).ravel()
-    return nodes, weights
-
-
-def _zero_field_energies(model: BandModel, kx: np.ndarray, ky: np.ndarray) -> np.ndarray:
-    """Zero-field branch energies (valley +1), shape (..., 2)."""
-    return model.energies(kx, ky)
-
-
-def _roots_on_lines(t: np.ndarray, f: np.ndarray) -> list[list[float]]:
-    """Sign changes of f along axis 1 (lines x samples), located by linear interpolation."""
-    out = []
-    for line_f in f:
-        idx = np.nonzero(np.signbit(line_f[:-1]) != np.signbit(line_f[1:]))[0]
-        roots = []
-        for i in idx[:_MAX_ROOTS]:
-            f0, f1 = line_f[i], line_f[i + 1]
-            roots.append(t[i] - f0 * (t[i + 1] - t[i]) / (f1 - f0))
-        out.append(roots)
-    return out
-
-
-def _line_frame(model: BandModel, omega_d: float, res: Resolution):
-    """Origins, directions, transverse weights, t ranges and radial flag of the lines."""
-    disp = model.dispersion
-    A = model.soc_linear()
-    c = np.linalg.norm(model.soc_valley())
-    alpha = np.linalg.norm(A, ord=2)
-    if isinstance(disp, Saddle):
-        beta = sum(s.beta for s in model.soc if isinstance(s, AnisotropicSOC))
-        lam = disp.cutoff
-        top = max(model.mu, 0.0) + omega_d + lam**2 / (2 * disp.mass_heavy) + alpha * lam + c
-        p_max = np.sqrt(2 * disp.mass_light * top) * 1.05 + 1e-12
-        centres = [0.0, beta * disp.mass_heavy, -beta * disp.mass_heavy]
-        centres += _saddle_kinks(model, omega_d)
-        u, wu = graded_nodes(-lam, lam, centres, 8 * lam / res.n_lines, res.ratio, 4)
-        origin = np.stack([u, np.zeros_like(u)], -1)
-        direction = np.tile([0.0, 1.0], (u.size, 1))
-        lo = np.full(u.size, -p_max)
-        hi = np.full(u.size, p_max)
-        return origin, direction, wu / (2 * np.pi) ** 2, lo, hi, False
-    n = int(res.n_lines)
-    theta = 2 * np.pi * (np.arange(n) + 0.5) / n
-    direction = np.stack([np.cos(theta), np.sin(theta)], -1)
-    weight = np.full(n, 2 * np.pi / n / (2 * np.pi) ** 2)
-    if isinstance(disp, Parabolic):
-        m = disp.mass
-        top = max(model.mu, 0.0) + omega_d + c
-        k_max = (m * alpha + np.sqrt((m * alpha) ** 2 + 2 * m * top)) * 1.05
-        origin = np.zeros((n, 2))
-        return origin, direction, weight, np.zeros(n), np.full(n, k_max), True
-    if isinstance(disp, TightBinding):
-        a = disp.lattice_constant
-        centre = 0.0 if model.mu < 4 * disp.hopping_next else np.pi / a
-        origin = np.full((n, 2), centre)
-        t_max = (np.pi / a) / np.maximum(np.abs(direction[:, 0]), np.abs(direction[:, 1]))
-        return origin, direction, weight, np.zeros(n), t_max, True
-    raise ParameterError(f"no integration geometry for dispersion {type(disp).__name__}")
+def _roots(x: np.ndarray, f: np.ndarray) -> list[float]:
+    """Sign changes of f(x), located by linear interpolation."""
+    idx = np.nonzero(np.signbit(f[:-1]) != np.signbit(f[1:]))[0]
+    return [x[i] - f[i] * (x[i + 1] - x[i]) / (f[i + 1] - f[i]) for i in idx]
 
 
 def _saddle_kinks(model: BandModel, omega_d: float) -> list[float]:
@@ -183,63 +117,135 @@ def _saddle_kinks(model: BandModel, omega_d: float) -> list[float]:
     kinks = []
     for band in range(2):
         for level in (-omega_d, 0.0, omega_d):
-            kinks.extend(_roots_on_lines(u, (xi[:, band] - level)[None, :])[0])
+            kinks.extend(_roots(u, xi[:, band] - level))
     return kinks
 
 
-def build_lines(model: BandModel, omega_d: float, res: Resolution) -> LineSet:
-    """Integration lines with zero-field crossings and shell edges for ``model``."""
+def build_geometry(model: BandModel, omega_d: float, res: Resolution) -> Geometry:
+    """Line family, initial panels and Fermi-velocity scale of ``model``."""
     omega_d = validate.positive("omega_d", omega_d)
-    origin, direction, weight, lo, hi, radial = _line_frame(model, omega_d, res)
-    n = origin.shape[0]
-    s = np.linspace(0.0, 1.0, _SCAN_POINTS)
-    t = lo[:, None] + (hi - lo)[:, None] * s[None, :]
-    kx = origin[:, 0:1] + t * direction[:, 0:1]
-    ky = origin[:, 1:2] + t * direction[:, 1:2]
-    xi = _zero_field_energies(model, kx, ky)
-    fixed, guess_t, guess_s, vel = [], [], [], []
-    for line in range(n):
-        tl = t[line]
-        edges, g_t, g_s = [], [], []
-        for band, sign in ((0, -1.0), (1, 1.0)):
-            e = xi[line, :, band]
-            for r in _roots_on_lines(tl, e[None, :])[0]:
-                g_t.append(r)
-                g_s.append(sign)
-            for off in (omega_d, -omega_d):
-                edges.extend(_roots_on_lines(tl, (e - off)[None, :])[0])
-        fixed.append(sorted(edges))
-        guess_t.append(g_t)
-        guess_s.append(g_s)
-    n_fixed = np.array([len(f) for f in fixed], dtype=np.int64)
-    n_guess = np.array([len(g) for g in guess_t], dtype=np.int64)
-    fixed_arr = np.full((n, max(1, n_fixed.max())), np.nan)
-    gt = np.zeros((n, max(1, n_guess.max())))
-    gs = np.ones((n, max(1, n_guess.max())))
-    for i in range(n):
-        fixed_arr[i, : n_fixed[i]] = fixed[i]
-        gt[i, : n_guess[i]] = guess_t[i]
-        gs[i, : n_guess[i]] = guess_s[i]
-    k_scale = float(np.max(np.abs(np.concatenate([lo, hi]))))
-    v_fermi = _fermi_velocity(model, origin, direction, gt, gs, n_guess)
-    return LineSet(
-        origin, direction, weight, lo, hi, radial, fixed_arr, n_fixed, gt, gs, n_guess,
-        k_scale, v_fermi,
-    )  # fmt: skip
+    disp = model.dispersion
+    alpha = np.linalg.norm(model.soc_linear(), ord=2)
+    c = np.linalg.norm(model.soc_valley())
+    n_panels = max(2, int(res.n_lines) // 4)
+    if isinstance(disp, Saddle):
+        beta = sum(s.beta for s in model.soc if isinstance(s, AnisotropicSOC))
+        lam = disp.cutoff
+        top = max(model.mu, 0.0) + omega_d + lam**2 / (2 * disp.mass_heavy) + alpha * lam + c
+        p_max = np.sqrt(2 * disp.mass_light * top) * 1.05 + 1e-12
+        centres = [0.0, beta * disp.mass_heavy, -beta * disp.mass_heavy]
+        centres += _saddle_kinks(model, omega_d)
+        grid = np.linspace(-lam, lam, n_panels + 1)
+        panels = np.unique(np.clip(np.concatenate([grid, centres]), -lam, lam))
+        geometry = Geometry(PARALLEL, np.array([0.0, 0.0, 0.0, 0.0, p_max]), panels, np.zeros(2))
+    elif isinstance(disp, Parabolic):
+        m = disp.mass
+        top = max(model.mu, 0.0) + omega_d + c
+        k_max = (m * alpha + np.sqrt((m * alpha) ** 2 + 2 * m * top)) * 1.05
+        panels = np.linspace(0.0, 2 * np.pi, n_panels + 1)
+        geometry = Geometry(RADIAL, np.array([0.0, 0.0, k_max, 0.0, 0.0]), panels, np.zeros(2))
+    elif isinstance(disp, TightBinding):
+        a = disp.lattice_constant
+        centre = 0.0 if model.mu < 4 * disp.hopping_next else np.pi / a
+        panels = np.linspace(0.0, 2 * np.pi, n_panels + 1)
+        params = np.array([centre, centre, 0.0, np.pi / a, 0.0])
+        geometry = Geometry(RADIAL, params, panels, np.zeros(2))
+    else:
+        raise ParameterError(f"no integration geometry for dispersion {type(disp).__name__}")
+    return replace(geometry, v_fermi=_fermi_velocity(model, geometry))
 
 
-def _fermi_velocity(model, origin, direction, gt, gs, n_guess) -> np.ndarray:
-    """Root-mean-square zero-field Fermi velocity components (finite differences)."""
+def _line_points(geometry: Geometry, u: np.ndarray, s: np.ndarray):
+    """Momenta (kx, ky) of samples ``s`` in [0, 1] along the lines ``u`` (shape (U, S))."""
+    gp = geometry.params
+    if geometry.kind == PARALLEL:
+        t = -gp[4] + 2 * gp[4] * s
+        return np.broadcast_to(u[:, None], (u.size, s.size)), np.broadcast_to(t, (u.size, s.size))
+    d = np.stack([np.cos(u), np.sin(u)], -1)
+    t_max = gp[2] if gp[3] <= 0 else gp[3] / np.max(np.abs(d), axis=1, keepdims=True)
+    t = t_max * s[None, :]
+    return gp[0] + t * d[:, 0:1], gp[1] + t * d[:, 1:2]
+
+
+def _fermi_velocity(model: BandModel, geometry: Geometry) -> np.ndarray:
+    """Root-mean-square zero-field Fermi velocity components, from 64 lines."""
+    u = np.linspace(geometry.panels[0], geometry.panels[-1], 66)[1:-1]
+    kx, ky = _line_points(geometry, u, np.linspace(0.0, 1.0, 4001))
+    xi = model.energies(kx, ky)
     vx, vy = [], []
-    for i in range(origin.shape[0]):
-        for j in range(n_guess[i]):
-            k = origin[i] + gt[i, j] * direction[i]
-            band = 1 if gs[i, j] > 0 else 0
-            dk = 1e-6 * max(1.0, float(np.linalg.norm(k)))
-            ex = model.energies(k[0] + dk, k[1])[band] - model.energies(k[0] - dk, k[1])[band]
-            ey = model.energies(k[0], k[1] + dk)[band] - model.energies(k[0], k[1] - dk)[band]
-            vx.append(ex / (2 * dk))
-            vy.append(ey / (2 * dk))
+    flips = np.signbit(xi[:, :-1]) != np.signbit(xi[:, 1:])
+    for line in range(u.size):
+        for band in range(2):
+            for i in np.nonzero(flips[line, :, band])[0]:
+                k = np.array([kx[line, i], ky[line, i]])
+                dk = 1e-6 * max(1.0, float(np.linalg.norm(k)))
+                e = model.energies
+                vx.append((e(k[0] + dk, k[1])[band] - e(k[0] - dk, k[1])[band]) / (2 * dk))
+                vy.append((e(k[0], k[1] + dk)[band] - e(k[0], k[1] - dk)[band]) / (2 * dk))
     if not vx:
-        raise ParameterError("the chemical potential gives no Fermi surface in the energy shell")
+        raise ParameterError("the chemical potential gives no Fermi surface: no pairing possible")
     return np.array([np.sqrt(np.mean(np.square(vx))), np.sqrt(np.mean(np.square(vy)))])
+
+
+def adaptive_transverse(
+    line_values: Callable[[np.ndarray], np.ndarray],
+    panels: np.ndarray,
+    n_nodes: int,
+    rtol: float,
+    max_depth: int,
+) -> tuple[np.ndarray, float]:
+    """Globally adaptive Gauss-Legendre integral over u of ``line_values(us)`` (arrays per line).
+
+    Each panel's error is estimated as the change of its ``n_nodes``-point rule when the panel
+    is split in two (the split value is kept).  While the summed error exceeds
+    ``rtol * |integral|``, the panels whose error exceeds their share are bisected (QUADPACK's
+    strategy, Piessens et al. 1983), up to ``max_depth`` times.  Returns (integral, estimated
+    absolute error); warns with :class:`ConvergenceWarning` if the tolerance was not reached.
+    """
+    x, w = np.polynomial.legendre.leggauss(n_nodes)
+
+    def rule(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        half = 0.5 * (b - a)
+        us = (0.5 * (a + b))[:, None] + half[:, None] * x[None, :]
+        vals = line_values(us.ravel()).reshape(a.size, n_nodes, -1)
+        return np.einsum("pn,pnk->pk", half[:, None] * w[None, :], vals)
+
+    def split(a, b, whole):
+        mid = 0.5 * (a + b)
+        halves = rule(np.concatenate([a, mid]), np.concatenate([mid, b]))
+        left, right = halves[: a.size], halves[a.size :]
+        fine = left + right
+        return mid, left, right, fine, np.max(np.abs(fine - whole), axis=1)
+
+    a, b = panels[:-1].copy(), panels[1:].copy()
+    whole = rule(a, b)
+    mid, left, right, fine, err = split(a, b, whole)
+    depth = np.zeros(a.size, dtype=int)
+    while True:
+        total = np.max(np.abs(fine.sum(axis=0)))
+        target = rtol * max(total, 1e-300)
+        if err.sum() <= target:
+            break
+        pick = (err > target / err.size) & (depth < max_depth)
+        if not np.any(pick):
+            warnings.warn(
+                f"transverse integration stopped at depth {max_depth} with relative error "
+                f"{err.sum() / max(total, 1e-300):.1e} > {rtol:.1e}",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+            break
+        na = np.concatenate([a[pick], mid[pick]])
+        nb = np.concatenate([mid[pick], b[pick]])
+        nwhole = np.concatenate([left[pick], right[pick]])
+        nmid, nleft, nright, nfine, nerr = split(na, nb, nwhole)
+        keep = ~pick
+        nd = np.concatenate([depth[pick], depth[pick]]) + 1
+        a, b = np.concatenate([a[keep], na]), np.concatenate([b[keep], nb])
+        mid = np.concatenate([mid[keep], nmid])
+        left = np.concatenate([left[keep], nleft])
+        right = np.concatenate([right[keep], nright])
+        fine = np.concatenate([fine[keep], nfine])
+        err = np.concatenate([err[keep], nerr])
+        depth = np.concatenate([depth[keep], nd])
+    return fine.sum(axis=0), float(err.sum())

@@ -46,8 +46,13 @@ from numpy.typing import ArrayLike
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
-from reentrant.pairing.kernel import susceptibility_lines
-from reentrant.pairing.quadrature import LineSet, Resolution, build_lines
+from reentrant.pairing.kernel import line_integrals
+from reentrant.pairing.quadrature import (
+    Geometry,
+    Resolution,
+    adaptive_transverse,
+    build_geometry,
+)
 
 BANDS = ("all", "upper", "lower")
 
@@ -114,7 +119,9 @@ class PairSusceptibility:
         validate.one_of("bands", self.bands, BANDS)
         if self.interaction.triplet > 0 and not self.model.soc:
             raise ParameterError("a triplet coupling needs spin-orbit coupling (d-vector = SOC)")
-        self.lines: LineSet = build_lines(self.model, self.interaction.cutoff, self.resolution)
+        self.geometry: Geometry = build_geometry(
+            self.model, self.interaction.cutoff, self.resolution
+        )
         kind, params = self.model.dispersion.kernel_params()
         self._kind = kind
         self._params = params
@@ -124,21 +131,29 @@ class PairSusceptibility:
         self._mask = np.array([self.bands in ("all", "lower"), self.bands in ("all", "upper")])
         self._gl = np.polynomial.legendre.leggauss(self.resolution.n_gl)
         self._exchange = np.asarray(self.model.exchange, float)
+        #: absolute error estimate of the last transverse integration
+        self.last_error = 0.0
 
     def matrix(self, q: ArrayLike, zeeman: ArrayLike, temperature: float) -> np.ndarray:
         """chi_ab at pair momentum ``q`` (2,), Zeeman vector ``zeeman`` (3,), temperature T."""
         qx, qy = (float(x) for x in np.asarray(q, float).reshape(2))
         h = np.asarray(zeeman, float).reshape(3) + self._exchange
-        ln = self.lines
+        temperature = float(temperature)
         res = self.resolution
-        out = susceptibility_lines(
-            self._kind, self._params, self._A, self._c, self.model.mu, self._valleys,
-            ln.origin, ln.direction, ln.weight, ln.lo, ln.hi, ln.radial,
-            ln.fixed, ln.n_fixed, ln.guess_t, ln.guess_s, ln.n_guess,
-            qx, qy, h, float(temperature), self.interaction.cutoff, self._mask,
-            self.interaction.n_channels, self._gl[0], self._gl[1],
-            res.ratio, res.w_fac, res.max_levels, ln.k_scale,
-        )  # fmt: skip
+        geo = self.geometry
+        n_ch = self.interaction.n_channels
+
+        def lines(us: np.ndarray) -> np.ndarray:
+            out = line_integrals(
+                geo.kind, geo.params, np.ascontiguousarray(us),
+                self._kind, self._params, self._A, self._c, self.model.mu, self._valleys,
+                qx, qy, h, temperature, self.interaction.cutoff, self._mask, n_ch,
+                self._gl[0], self._gl[1], res.ratio, res.w_fac, res.max_levels, res.n_scan,
+            )  # fmt: skip
+            return out.reshape(us.size, -1)
+
+        total, self.last_error = adaptive_transverse(lines, geo.panels, 4, res.rtol, res.max_depth)
+        out = total.reshape(n_ch, n_ch, 2) / (2 * np.pi) ** 2
         return out[..., 0] + 1j * out[..., 1]
 
     def leading(self, q: ArrayLike, zeeman: ArrayLike, temperature: float):
