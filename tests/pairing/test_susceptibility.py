@@ -1,0 +1,130 @@
+"""Pair susceptibility against textbook integrals, symmetries and an independent DOS."""
+
+import numpy as np
+import pytest
+from reference_formulas import bcs_integral, ff_pair_breaking, pauli_pair_breaking
+from scipy.integrate import quad
+from scipy.special import ellipk
+
+from reentrant.errors import ParameterError
+from reentrant.models.band import BandModel
+from reentrant.models.dispersion import Parabolic, Saddle, TightBinding
+from reentrant.models.presets import preset
+from reentrant.models.soc import AnisotropicSOC, Rashba
+from reentrant.pairing.quadrature import Resolution
+from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
+
+MASS, EF, WD = 0.5, 2000.0, 40.0
+N0 = MASS / (2 * np.pi)  # 2D density of states per spin, hbar = 1
+
+
+@pytest.fixture(scope="module")
+def parabolic():
+    model = BandModel(Parabolic(MASS), mu=EF)
+    return PairSusceptibility(model, PairingInteraction(1.0, WD), Resolution())
+
+
+@pytest.mark.parametrize("t", [1.0, 0.2, 0.03])
+def test_zero_field_is_the_bcs_integral(parabolic, t):
+    # chi = N_0 int_{-wD}^{wD} tanh(xi/2T)/(2 xi) = N_0 int_0^wD tanh(xi/2T)/xi (exact for a
+    # parabolic 2D band: constant density of states)
+    chi = parabolic.matrix([0, 0], [0, 0, 0], t).real[0, 0]
+    assert chi == pytest.approx(N0 * bcs_integral(t, WD), rel=2e-5)
+
+
+@pytest.mark.parametrize(("h", "t"), [(1.0, 0.6), (1.7, 0.1), (1.76, 0.05)])
+def test_pauli_difference_is_the_digamma_function(parabolic, h, t):
+    # chi(0, h) - chi(0, 0) = -N_0 [Re psi(1/2 + ih/2piT) - psi(1/2)] up to O((h/wD)^2)
+    diff = parabolic.matrix([0, 0], [h, 0, 0], t).real[0, 0]
+    diff -= parabolic.matrix([0, 0], [0, 0, 0], t).real[0, 0]
+    assert diff == pytest.approx(-N0 * pauli_pair_breaking(h, t), rel=2e-3)
+
+
+@pytest.mark.parametrize(("h", "t", "ratio"), [(1.2, 0.3, 0.5), (1.2, 0.3, 1.0), (1.7, 0.02, 1.0)])
+def test_fulde_ferrell_difference(parabolic, h, t, ratio):
+    k_f = np.sqrt(2 * MASS * EF)
+    v_f = k_f / MASS
+    q = ratio * 2 * h / v_f
+    diff = parabolic.matrix([q, 0], [h, 0, 0], t).real[0, 0]
+    diff -= parabolic.matrix([0, 0], [0, 0, 0], t).real[0, 0]
+    assert diff == pytest.approx(-N0 * ff_pair_breaking(h, t, v_f * q), rel=2e-3)
+
+
+def test_isotropic_band_depends_on_the_angle_between_q_and_h_only(parabolic):
+    # rotating Q and h together about z leaves chi unchanged
+    q, h, t = 0.03, 1.1, 0.4
+    ref = parabolic.matrix([q, 0], [h, 0, 0], t)[0, 0].real
+    phi = 0.7
+    rot = parabolic.matrix(
+        [q * np.cos(phi), q * np.sin(phi)], [h * np.cos(phi), h * np.sin(phi), 0], t
+    )[0, 0].real
+    assert rot == pytest.approx(ref, rel=1e-6)
+
+
+def test_saddle_mirror_symmetry():
+    # Eq. (1): p_x -> -p_x with sigma_z (a spin rotation) maps h to -h, so
+    # chi(Q_x, Q_y; h) = chi(-Q_x, Q_y; -h)
+    model, cutoff = preset("saddle-soc").model()
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), Resolution())
+    a = sus.matrix([0.4, 0.1], [1.3, 0, 0], 0.5)[0, 0].real
+    b = sus.matrix([-0.4, 0.1], [-1.3, 0, 0], 0.5)[0, 0].real
+    assert a == pytest.approx(b, rel=1e-6)
+
+
+def test_tight_binding_density_of_states():
+    # chi(0,0,T) -> N(mu) int_0^wD tanh(xi/2T)/xi for omega_D << bandwidth, with the square
+    # lattice DOS per spin N(E) = K(sqrt(1 - (E/4t)^2)) / (2 pi^2 t a^2) (Economou, Green's
+    # Functions in Quantum Physics, Sec. 5.3)
+    t_hop, mu, wd, temp = 1000.0, -1500.0, 10.0, 0.5
+    model = BandModel(TightBinding(t_hop), mu=mu)
+    sus = PairSusceptibility(model, PairingInteraction(1.0, wd), Resolution())
+    n_mu = ellipk(1 - (mu / (4 * t_hop)) ** 2) / (2 * np.pi**2 * t_hop)
+    chi = sus.matrix([0, 0], [0, 0, 0], temp).real[0, 0]
+    assert chi == pytest.approx(n_mu * bcs_integral(temp, wd), rel=2e-3)
+
+
+def test_strong_rashba_pairs_within_helicity_bands():
+    # alpha k_F >> omega_D: singlet weight 1/2 per helicity band, total DOS m/pi -> the same
+    # chi as without SOC (Gor'kov & Rashba 2001)
+    model, cutoff = preset("rashba").model()
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), Resolution())
+    chi = sus.matrix([0, 0], [0, 0, 0], 0.5).real[0, 0]
+    assert chi == pytest.approx(N0 * bcs_integral(0.5, cutoff), rel=2e-3)
+
+
+def test_triplet_channel_mixes_only_with_soc():
+    model = BandModel(Parabolic(MASS), (Rashba(0.5),), mu=EF)
+    sus = PairSusceptibility(model, PairingInteraction(1.0, WD, triplet=0.5), Resolution())
+    chi = sus.matrix([0, 0], [0, 0, 0], 0.5)
+    assert chi.shape == (2, 2)
+    np.testing.assert_allclose(chi, chi.conj().T, atol=1e-12 * abs(chi[0, 0]))
+    # helical triplet d = g_hat: same intraband kernel, weights (1, 1) -> chi_11 = chi_00, and
+    # the singlet-triplet mixing is proportional to the DOS difference of the helicity bands
+    assert chi[1, 1].real == pytest.approx(chi[0, 0].real, rel=2e-3)
+    with pytest.raises(ParameterError, match="triplet"):
+        PairSusceptibility(BandModel(Parabolic(MASS), mu=EF), PairingInteraction(1, WD, 0.5))
+
+
+def test_upper_branch_projection_is_half_of_no_soc_pairing():
+    # beta p_x sigma_x with |beta p_x| >> omega_D: only opposite-spin pairs in the same
+    # branch... the upper-branch projection keeps one of the two branches' pairs
+    model = BandModel(Saddle(20.0, 1.0, 100.0), (AnisotropicSOC(-2.0),), mu=43.0)
+    full = PairSusceptibility(model, PairingInteraction(1.0, 10.0), Resolution())
+    upper = PairSusceptibility(model, PairingInteraction(1.0, 10.0), Resolution(), "upper")
+    lower = PairSusceptibility(model, PairingInteraction(1.0, 10.0), Resolution(), "lower")
+    f, u, lo = (s.matrix([0, 0], [0, 0, 0], 0.7).real[0, 0] for s in (full, upper, lower))
+    assert u + lo == pytest.approx(f, rel=1e-3)
+
+
+def test_bad_inputs_name_the_parameter():
+    with pytest.raises(ParameterError, match="cutoff"):
+        PairingInteraction(1.0, -2.0)
+    with pytest.raises(ParameterError, match="singlet"):
+        PairingInteraction(float("nan"), 2.0)
+    with pytest.raises(ParameterError, match="mass"):
+        Parabolic(-1.0)
+    with pytest.raises(ParameterError, match="bands"):
+        PairSusceptibility(BandModel(Parabolic(MASS), mu=EF), PairingInteraction(1, WD), bands="x")
+    with pytest.raises(ParameterError, match="Fermi surface"):
+        PairSusceptibility(BandModel(Parabolic(MASS), mu=-5.0), PairingInteraction(1, 1.0))
+    assert quad  # scipy is the reference engine of these tests
