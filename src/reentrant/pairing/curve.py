@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import xarray as xr
@@ -27,6 +28,13 @@ def _sweep(solver: TcSolver, zeeman: np.ndarray, tc_start: float, progress: Prog
     points: list[TcPoint] = []
     guess = None
     for i, h in enumerate(zeeman):
+        if len(points) >= 2 and points[-1].superconducting and points[-2].superconducting:
+            # linear predictor along the sweep (continuation)
+            a, b = points[-2], points[-1]
+            f = (h - b.zeeman) / (b.zeeman - a.zeeman) if b.zeeman != a.zeeman else 0.0
+            f = float(np.clip(f, -1.0, 1.0))
+            tc_pred = max(b.tc + f * (b.tc - a.tc), 0.5 * b.tc)
+            guess = replace(b, tc=tc_pred, q=b.q + f * (b.q - a.q))
         point = solver.solve(float(h), guess, tc_start)
         points.append(point)
         guess = point

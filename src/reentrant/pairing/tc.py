@@ -24,7 +24,7 @@ from reentrant.pairing.optimize import global_search, newton_maximise, polar_gri
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
-_COARSE = Resolution(n_lines=12, n_gl=3, ratio=3.0, w_fac=1.0, max_levels=16)
+_COARSE = Resolution(n_lines=12, n_gl=3, ratio=3.0, w_fac=1.0, max_levels=16, rtol=3e-3)
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class TcSolver:
         validate.positive("tolerance", self.tolerance)
         validate.positive("t_min", self.t_min)
         validate.positive("t_max", self.t_max)
+        self._slope = -0.3  # dlambda/dlnT ~ -N_0 V, refined as roots are found
         d = validate.finite_array("direction", self.direction)
         self._dir = d / np.linalg.norm(d)
         if not self.uniform:
@@ -96,6 +97,12 @@ class TcSolver:
         v = self.susceptibility.geometry.v_fermi
         return (2 * abs(h) + 2 * np.pi * temperature) / np.maximum(v, 1e-12 * v.max())
 
+    def _coarse_search(self, h: float, temperature: float, q0: np.ndarray, n_radii: int = 2):
+        """Global search on a polar grid of Q and ``q0`` (coarse quadrature): (best q, lambda)."""
+        zeeman = h * self._dir
+        grid = np.vstack([polar_grid(2.0 * self._q_scale(h, temperature), n_radii), q0[None]])
+        return global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
+
     def max_eigenvalue(self, h: float, temperature: float, q0: np.ndarray, search: bool):
         """max_Q lambda at (h, T): (q, lambda, evaluations)."""
         zeeman = h * self._dir
@@ -105,9 +112,8 @@ class TcSolver:
         scale = self._q_scale(h, temperature)
         n = 0
         if search:
-            grid = polar_grid(2.0 * scale)
-            qg, _ = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
-            n += len(grid)
+            qg, _ = self._coarse_search(h, temperature, q0)
+            n += 18
             starts = [q0, qg] if np.any(np.abs(qg - q0) > 0.1 * scale) else [q0]
         else:
             starts = [q0]
@@ -139,9 +145,10 @@ class TcSolver:
 
         x0 = np.log(t0)
         f0 = g(x0)
-        step = 0.05
         lo_bound, hi_bound = np.log(self.t_min), np.log(self.t_max)
-        x1 = x0
+        # secant guess from the last known slope dlambda/dlnT (negative near T_c), then growing
+        # steps until the sign changes
+        step = float(np.clip(1.2 * abs(f0 / self._slope), 2e-3, 0.3))
         while True:
             x1 = x0 + step if f0 >= 0 else x0 - step
             if x1 < lo_bound:
@@ -157,9 +164,11 @@ class TcSolver:
                 return 0.0, 0.0, n
             x0, f0 = x1, f1
             step *= 2.0
+        slope = (f1 - f0) / (x1 - x0)
+        if slope < 0:
+            self._slope = slope
         lo, hi = (x0, x1) if x0 < x1 else (x1, x0)
         root = brentq(g, lo, hi, xtol=self.tolerance / 8, rtol=1e-12, maxiter=100)
-        slope = (f1 - f0) / (x1 - x0)
         return float(np.exp(root)), float(slope), n
 
     def solve(
@@ -176,8 +185,14 @@ class TcSolver:
         if guess is not None and guess.superconducting:
             t, q = guess.tc, np.asarray(guess.q, float)
         elif guess is not None:
-            # the previous field was normal: test the lowest temperature first
-            q, lam, n = self.max_eigenvalue(h, self.t_min, np.asarray(guess.q, float), True)
+            # the previous field was normal: test the lowest temperature first; a coarse global
+            # maximum clearly below 1 (its error is ~1e-3) settles it without refinement
+            q = np.asarray(guess.q, float)
+            if not self.uniform:
+                q_c, lam_c = self._coarse_search(h, self.t_min, q, n_radii=1)
+                if lam_c < 0.95:
+                    return TcPoint(h, 0.0, q_c, self._weights(h, self.t_min, q_c), False, 10)
+            q, lam, n = self.max_eigenvalue(h, self.t_min, q, True)
             if lam < 1.0:
                 return TcPoint(h, 0.0, q, self._weights(h, self.t_min, q), False, n)
             t = self.t_min
