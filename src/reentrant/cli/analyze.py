@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +15,7 @@ from reentrant.analysis.extract import extract_all
 from reentrant.cli.app import app, print_json
 from reentrant.errors import ParameterError
 from reentrant.io import load
+from reentrant.io.atomic import atomic_path
 
 _FIGURES = {  # variable -> file stem
     "tc": "tc",
@@ -75,15 +74,9 @@ def records(da: xr.DataArray) -> list[dict]:
 
 
 def _write_netcdf(ds: xr.Dataset, path: Path) -> None:
-    """Write NetCDF whole or not at all (temporary file in the same directory, then replace)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        ds.to_netcdf(tmp, engine="scipy")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write NetCDF whole or not at all."""
+    with atomic_path(path) as tmp:
+        ds.to_netcdf(tmp, engine="h5netcdf")
 
 
 def _figures(extracted: xr.Dataset, data: xr.Dataset, out: Path) -> list[Path]:

@@ -8,15 +8,13 @@ whole or not at all (a temporary file in the same directory, then :func:`os.repl
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-from reentrant.errors import InputFileError
+from reentrant.io.atomic import atomic_path
 
 #: CSV columns: (label, variable).
 _CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -29,26 +27,17 @@ _CSV_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise InputFileError(f"{path.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_path(path) as tmp:
+        write(tmp)
+    return Path(path)
 
 
 def write_netcdf(ds: xr.Dataset, path: str | Path) -> Path:
     """Write ``ds`` to a NetCDF file atomically; return the path.
 
-    The classic (NetCDF-3) format is written with scipy, which needs no HDF5 library.
+    NetCDF-4 (HDF5) through h5netcdf.
     """
-    return _atomic(Path(path), lambda tmp: ds.to_netcdf(tmp, engine="scipy"))
+    return _atomic(Path(path), lambda tmp: ds.to_netcdf(tmp, engine="h5netcdf"))
 
 
 def write_csv(ds: xr.Dataset, stem: str | Path) -> list[Path]:

@@ -10,6 +10,8 @@ the parameters listed in each preset's ``defaults``.
 * ``ising``: two valleys with Ising SOC ``tau soc sigma_z`` (spin splitting ``2 soc``).
 * ``saddle-soc``: the paper's Eq. (1), extended saddle with anisotropic SOC ``beta p_x sigma_x``;
   Fermi level ``delta`` above the zero-field saddle energy ``M beta^2 / 2`` of the SOC branches.
+* ``lto-kto-110``: the same Eq. (1) in physical units (meV, nm^-1, m_e, K) for the (110)
+  LaTiO3-KTaO3 interface; see :func:`_lto_kto_110` for the choice of every number.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import numpy as np
 
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
-from reentrant.models.dispersion import Parabolic, Saddle
+from reentrant.models.dispersion import Parabolic, Saddle, mass_from_me
 from reentrant.models.soc import AnisotropicSOC, Ising, Rashba
 
 
@@ -76,6 +78,40 @@ def _saddle(p: Mapping[str, float]) -> tuple[BandModel, float]:
     return BandModel(disp, (AnisotropicSOC(beta),), mu=mu), p["cutoff"]
 
 
+def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
+    """Eq. (1) of Maryenko et al. in physical units: (band model in meV and nm^-1, omega_D meV).
+
+    Parameters (``p``), chosen from published KTaO3 facts, *not* fitted to the re-entrance:
+
+    * ``mass_heavy = 5 m_e``, ``mass_light = 0.4 m_e``: the KTaO3 t2g conduction bands have a
+      light mass of about 0.3-0.5 m_e and a heavy mass of several m_e along the flat direction
+      of each d_xy/d_yz/d_zx orbital (ARPES of KTaO3 2DEGs, King et al., PRL 108, 117602 (2012);
+      Santander-Syro et al., PRB 86, 121107 (2012)); the paper's Fig. 1b shows nearly flat
+      bands along Gamma-X, hence ``M >> m`` at the upper end of that range.
+    * ``beta = -5 meV nm`` (paper: beta < 0): an order-of-magnitude choice inside the range of
+      linear-in-k spin-splitting coefficients discussed for KTaO3 interfaces (1-30 meV nm);
+      with M = 5 m_e it gives a spin splitting ``2 M beta^2`` of about 3 meV at the
+      Fermi-surface minima ``p_x = +-beta M``, i.e. a few meV.
+    * ``delta = 0.5 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b); the
+      distance to the van Hove energy is not measured, so a value of a few T_c0 x 10 is taken
+      (its effect is mapped by :mod:`reentrant.analysis.reentrance_search`).
+    * ``momentum_cutoff = 2 nm^-1``: the effective-mass expansion about pi/a_[001]
+      (pi/a = 7.9 nm^-1 for a = 0.399 nm) is kept to a quarter of the half zone.
+    * ``cutoff = 1 meV``: an attraction shell of order the soft polar phonon energy of KTaO3
+      (a few meV) but below it, so ``omega_D << mu``.
+    * ``g_factor = 2``: the effective Lande factor lambda as ``(g/2) mu_B`` with the free-electron
+      value, as in the paper's Clogston estimate ``B_P = 1.86 T/K x T_c``.
+    * ``tc0 = 0.4 K``: the measured zero-field T_c (Fig. 1e, 0.3-0.5 K over the gate range).
+    """
+    big_m = mass_from_me(p["mass_heavy"])
+    beta = p["beta"]
+    mu = big_m * beta**2 / 2 + p["delta"]
+    disp = Saddle(
+        mass_heavy=big_m, mass_light=mass_from_me(p["mass_light"]), cutoff=p["momentum_cutoff"]
+    )
+    return BandModel(disp, (AnisotropicSOC(beta),), mu=mu), p["cutoff"]
+
+
 PRESETS: dict[str, Preset] = {
     "bcs-2d": Preset(
         "bcs-2d",
@@ -107,6 +143,22 @@ PRESETS: dict[str, Preset] = {
             "cutoff": 10.0,
         },
         _saddle,
+    ),
+    "lto-kto-110": Preset(
+        "lto-kto-110",
+        "(110) LaTiO3-KTaO3: Eq. (1) in meV, nm^-1 and m_e; field in T via g_factor, T_c in K",
+        {
+            "mass_heavy": 5.0,
+            "mass_light": 0.4,
+            "beta": -5.0,
+            "delta": 0.5,
+            "momentum_cutoff": 2.0,
+            "cutoff": 1.0,
+            "g_factor": 2.0,
+            "tc0": 0.4,
+        },
+        _lto_kto_110,
+        units="physical",
     ),
 }
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -12,6 +10,7 @@ import xarray as xr
 from matplotlib.figure import Figure
 
 from reentrant.errors import ParameterError
+from reentrant.io.atomic import atomic_path
 
 
 def _label(da: xr.DataArray) -> str:
@@ -81,14 +80,9 @@ def plot_extracted(values: xr.DataArray, x_dim: str) -> Figure:
 def save_figure(fig: Figure, path: str | Path, dpi: int = 120) -> Path:
     """Save a figure whole or not at all (temporary file, then :func:`os.replace`) and close it."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=dpi)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, dpi=dpi)
     finally:
         plt.close(fig)
     return path

@@ -1,0 +1,82 @@
+"""``reentrant tc`` and ``reentrant demo``: output format, ranges, and user mistakes (exit 2)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from reference_formulas import pauli_pair_breaking, solve_tc
+from typer.testing import CliRunner
+
+from reentrant.cli import app, run_guarded
+
+SCRIPT = str(Path(sys.executable).parent / "reentrant")
+runner = CliRunner()
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=600)
+
+
+def test_json_output_has_zeeman_tc_and_q_with_both_ends():
+    result = run("tc", "--model", "bcs-2d", "--zeeman", "0:1.0:3", "--uniform", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"zeeman", "tc", "q"}
+    assert data["zeeman"] == [0.0, 0.5, 1.0]
+    assert np.shape(data["q"]) == (3, 2)
+    expected = [solve_tc(lambda t, h=h: np.log(1 / t) - pauli_pair_breaking(h, t)) for h in
+                data["zeeman"]]  # fmt: skip
+    np.testing.assert_allclose(data["tc"], expected, rtol=2e-3)
+
+
+def test_table_output():
+    result = runner.invoke(app, ["tc", "--model", "bcs-2d", "--zeeman", "0:0.5:2", "--uniform"])
+    assert result.exit_code == 0
+    assert "T_c of bcs-2d" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--model", "nope", "--zeeman", "0:1:2"], "unknown model 'nope'"),
+        (["--model", "bcs-2d", "--zeeman", "0:1"], "START:STOP:N"),
+        (["--model", "bcs-2d", "--zeeman", "a:1:2"], "START:STOP:N"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:0"], "N >= 1"),
+        (["--model", "bcs-2d", "--zeeman", "0:nan:2"], "finite"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "cutoff=-1"], "cutoff"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "mass=nan"], "mass"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "spin=1"], "unknown parameter"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "mass"], "KEY=VALUE"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--units", "si"], "units"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--units", "physical"], "reduced units"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--approx", "x"], "approximation"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--format", "xml"], "format"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--tolerance", "0"], "tolerance"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:2", "--bogus"], "No such option"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_line(args, message, capsys, monkeypatch):
+    # in-process through the same guard as the console script
+    monkeypatch.setattr(sys, "argv", ["reentrant", "tc", *args])
+    code = run_guarded(app)
+    err = capsys.readouterr().err
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert message in lines[0]
+
+
+def test_installed_script_reports_a_mistake_in_one_line():
+    result = run("tc", "--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "mass=-1")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: mass must be positive, got -1.0"
+
+
+def test_demo_writes_figure_and_data(tmp_path):
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--points", "4"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "bcs_2d_tc.png").stat().st_size > 0
+    assert (tmp_path / "bcs_2d_tc.nc").stat().st_size > 0
