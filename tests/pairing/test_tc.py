@@ -5,6 +5,7 @@ import pytest
 from reference_formulas import (
     bcs_integral,
     ff_best,
+    ff_pair_breaking,
     ising_susceptibility,
     pauli_pair_breaking,
     solve_tc,
@@ -174,3 +175,14 @@ def test_no_superconductivity_is_a_result(bcs_solver):
     ds = tc_curve(bcs_solver, [3.0], tolerance=1e-3, check_points=0)
     assert ds.tc.values[0] == 0.0
     assert not bool(ds.superconducting.values[0])
+
+
+def test_tc_at_fixed_q_and_tc0(bcs_solver):
+    # at fixed Q the 2D FF term (not minimised over Q) gives T_c(Q)
+    solver = TcSolver(bcs_solver, tolerance=1e-4)
+    assert solver.tc0() == pytest.approx(1.0, rel=1e-3)  # calibrated coupling
+    v_f = np.sqrt(2 * 0.5 * 2000.0) / 0.5
+    h, qv = 1.2, 1.5
+    tc = solver.tc_at_q(h, [qv / v_f, 0.0], t_start=0.5)
+    expected = solve_tc(lambda t: np.log(1 / t) - ff_pair_breaking(h, t, qv))
+    assert tc == pytest.approx(expected, rel=2e-3)

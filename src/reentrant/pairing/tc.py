@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
 from reentrant import validate
@@ -219,6 +220,16 @@ class TcSolver:
             if shift < self.tolerance / 4:
                 return TcPoint(h, tc * np.exp(shift), q, self._weights(h, tc, q), True, n)
         raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
+
+    def tc_at_q(self, h: float, q: ArrayLike, t_start: float = 1.0) -> float:
+        """T_c for a fixed pair momentum ``q`` (0 if below ``t_min``)."""
+        q = validate.finite_array("q", q).reshape(2)
+        t_start = min(max(validate.positive("t_start", t_start), self.t_min), self.t_max)
+        return self._root_fixed_q(validate.finite("zeeman", h), q, t_start)[0]
+
+    def tc0(self, t_start: float = 1.0) -> float:
+        """Zero-field T_c (uniform pairing; Q = 0 is optimal at h = 0 by time reversal)."""
+        return self.tc_at_q(0.0, np.zeros(2), t_start)
 
     def _weights(self, h: float, temperature: float, q: np.ndarray) -> np.ndarray:
         """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
