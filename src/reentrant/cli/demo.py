@@ -30,7 +30,7 @@ def demo_command(
     from reentrant.plotting.pairing import plot_tc_lines
 
     out.mkdir(parents=True, exist_ok=True)
-    zeeman = np.linspace(0.0, 1.7, points)
+    zeeman = np.linspace(0.0, 1.6, points)
     with progress_bar("uniform (Pauli) line") as update:
         uniform = calculate_tc_curve("bcs-2d", zeeman, uniform=True, progress=update)
     with progress_bar("Fulde-Ferrell line") as update:

@@ -152,7 +152,7 @@ class PairSusceptibility:
             )  # fmt: skip
             return out.reshape(us.size, -1)
 
-        total, self.last_error = adaptive_transverse(lines, geo.panels, 4, res.rtol, res.max_depth)
+        total, self.last_error = adaptive_transverse(lines, geo.panels, res.rtol, res.max_depth)
         out = total.reshape(n_ch, n_ch, 2) / (2 * np.pi) ** 2
         return out[..., 0] + 1j * out[..., 1]
 

@@ -25,7 +25,7 @@ from reentrant.pairing.optimize import global_search, newton_maximise, polar_gri
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
-_COARSE = Resolution(n_lines=12, n_gl=3, ratio=3.0, w_fac=1.0, max_levels=16, rtol=3e-3)
+_COARSE = Resolution(n_lines=12, n_gl=2, ratio=3.0, w_fac=2.0, max_levels=16, rtol=3e-2)
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,17 @@ class TcPoint:
 def resolution_for(tolerance: float) -> Resolution:
     """Default discretisation for a relative tolerance on T_c (checked by refinement).
 
-    Chosen from convergence studies of the leading eigenvalue against a 4x finer grid: the
-    three levels give relative errors of lambda of about 1e-4, 3e-5 and 1e-5, i.e. T_c errors
-    below 1e-3, 3e-4 and 1e-4 (``dlambda/dlnT`` is about ``-N_0 V``).
+    Chosen from convergence studies of the leading eigenvalue against a much finer grid
+    (bcs-2d and saddle-soc, T from 0.02 to 1 T_c0): the three levels give relative errors of
+    lambda of at most about 3e-4, 6e-5 and 1e-5, i.e. T_c errors below the tolerance
+    (``dlambda/dlnT`` is about ``-N_0 V``, 0.2-0.3).
     """
     tolerance = validate.positive("tolerance", tolerance)
     if tolerance >= 3e-3:
-        return Resolution(n_lines=16, n_gl=4, ratio=2.5, w_fac=1.0, max_levels=24)
+        return Resolution(n_lines=16, n_gl=3, ratio=2.5, w_fac=2.0, rtol=3e-4)
     if tolerance >= 3e-4:
-        return Resolution(n_lines=32, n_gl=4, ratio=2.5, w_fac=1.0, max_levels=24)
-    return Resolution(n_lines=48, n_gl=5, ratio=2.0, w_fac=1.0, max_levels=32)
+        return Resolution(n_lines=32, n_gl=3, ratio=2.5, w_fac=2.0, rtol=1e-4)
+    return Resolution(n_lines=48, n_gl=4, ratio=2.0, w_fac=1.0, max_levels=32, rtol=1e-5)
 
 
 @dataclass
