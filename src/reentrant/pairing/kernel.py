@@ -111,21 +111,21 @@ def _accumulate_node(
     kind, p, A, c, mu, valleys, qx, qy, h, temperature, omega_d, mask, n_ch, kx, ky, weight, out
 ):
     """Add weight * sum over valleys and band pairs of F * (1/2) Tr[...] to out[a, b, re/im]."""
+    # zero-field energies at the relative momentum decide the energy shell; the partner state
+    # (valley -tau at -k) is the time-reversed one: same energies (every dispersion here is even
+    # in k), spin-orbit vector f = A(-k) - tau c = -g
+    e0 = dispersion(kind, p, kx, ky) - mu
     for iv in range(valleys.shape[0]):
         tau1 = valleys[iv]
         tau2 = -tau1
-        # zero-field band energies at the relative momentum decide the energy shell
-        e0 = dispersion(kind, p, kx, ky) - mu
         g0, g1, g2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, kx, ky)
         gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
-        f0, f1, f2 = spin_vector(A, c, tau2, 0.0, 0.0, 0.0, -kx, -ky)
-        fn = np.sqrt(f0 * f0 + f1 * f1 + f2 * f2)
-        e0m = dispersion(kind, p, -kx, -ky) - mu
+        f0, f1, f2 = -g0, -g1, -g2
         in1_lo = abs(e0 - gn) < omega_d
         in1_hi = abs(e0 + gn) < omega_d
-        in2_lo = abs(e0m - fn) < omega_d
-        in2_hi = abs(e0m + fn) < omega_d
-        if not ((in1_lo or in1_hi) and (in2_lo or in2_hi)):
+        in2_lo = in1_lo
+        in2_hi = in1_hi
+        if not (in1_lo or in1_hi):
             continue
         # electron 1 at k + Q/2 (valley tau1), electron 2 at -k + Q/2 (valley tau2)
         k1x = kx + 0.5 * qx
@@ -150,6 +150,12 @@ def _accumulate_node(
             ux, uy, uz = g0 / gn, g1 / gn, g2 / gn
         else:
             ux, uy, uz = 0.0, 0.0, 0.0
+        # tanh(E/2T) of the four single-particle energies, shared by the four band pairs
+        ea_lo, ea_hi = eps1 - an, eps1 + an
+        eb_lo, eb_hi = eps2 - bn, eps2 + bn
+        half_t = 0.5 / temperature
+        ta_lo, ta_hi = np.tanh(ea_lo * half_t), np.tanh(ea_hi * half_t)
+        tb_lo, tb_hi = np.tanh(eb_lo * half_t), np.tanh(eb_hi * half_t)
         # a state belongs to the energy shell of the zero-field branch (at the relative
         # momentum) whose spin it follows: continuous in k, Q and h, unlike the energy order
         dot1 = n1x * g0 + n1y * g1 + n1z * g2
@@ -174,7 +180,14 @@ def _accumulate_node(
                 ab = Ax * Bx + Ay * By + Az * Bz
                 if n_ch == 1 and 1.0 + ab < 1e-15:
                     continue  # no singlet overlap (parallel spins)
-                fk = pair_kernel(eps1 + s1 * an, eps2 + s2 * bn, temperature)
+                ea = ea_hi if s1 > 0 else ea_lo
+                eb = eb_hi if s2 > 0 else eb_lo
+                if abs(ea + eb) > 1e-3 * temperature:
+                    ta = ta_hi if s1 > 0 else ta_lo
+                    tb = tb_hi if s2 > 0 else tb_lo
+                    fk = (ta + tb) / (2.0 * (ea + eb))
+                else:
+                    fk = pair_kernel(ea, eb, temperature)
                 w = weight * fk * 0.5
                 out[0, 0, 0] += w * 0.5 * (1.0 + ab)
                 if n_ch > 1:
