@@ -8,6 +8,7 @@ import numpy as np
 import xarray as xr
 
 from reentrant.errors import ParameterError
+from reentrant.validate import finite
 
 
 def clean_curve(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -17,6 +18,29 @@ def clean_curve(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ok = np.isfinite(x) & np.isfinite(y)
     order = np.argsort(x[ok], kind="stable")
     return x[ok][order], y[ok][order]
+
+
+def fit_window(
+    x: np.ndarray,
+    y: np.ndarray,
+    window: tuple[float, float] | None,
+    name: str,
+    what: str,
+    points: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Clean (x, y), keep ``window[0] <= x <= window[1]`` and require two distinct x values.
+
+    ``name`` is the window's parameter name; ``what`` (the fit) and ``points`` (what x is) make
+    the error message.
+    """
+    x, y = clean_curve(x, y)
+    if window is not None:
+        lo, hi = (finite(name, v) for v in window)
+        keep = (x >= lo) & (x <= hi)
+        x, y = x[keep], y[keep]
+    if x.size < 2 or np.ptp(x) == 0:
+        raise ParameterError(f"{what} needs at least two distinct {points}")
+    return x, y
 
 
 def crossings(x: np.ndarray, y: np.ndarray, level: float) -> np.ndarray:

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from reentrant.analysis.curves import clean_curve
+from reentrant.analysis.curves import fit_window
 from reentrant.errors import ParameterError
 from reentrant.units import BCS_GAP_RATIO, FLUX_QUANTUM_T_M2, K_B_MEV_PER_K, MU_B_MEV_PER_T
-from reentrant.validate import finite, positive
+from reentrant.validate import positive
 
 _NM_PER_M = 1e9
 
@@ -135,13 +135,10 @@ def gl_slope(
     ParameterError
         Fewer than two points, or a slope that is not negative.
     """
-    t, b = clean_curve(np.asarray(temperature_k, dtype=float), np.asarray(bc2_t, dtype=float))
-    if temperature_range is not None:
-        lo, hi = (finite("temperature_range", v) for v in temperature_range)
-        keep = (t >= lo) & (t <= hi)
-        t, b = t[keep], b[keep]
-    if t.size < 2 or np.ptp(t) == 0:
-        raise ParameterError("GL fit needs B_c2 at two or more temperatures")
+    t, b = fit_window(
+        np.asarray(temperature_k, dtype=float), np.asarray(bc2_t, dtype=float),
+        temperature_range, "temperature_range", "GL fit of B_c2", "temperatures",
+    )  # fmt: skip
     slope, intercept = np.polyfit(t, b, 1)
     if not slope < 0:
         raise ParameterError(f"B_c2(T) must decrease with T near T_c, got slope {slope:.3g} T/K")

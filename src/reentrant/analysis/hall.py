@@ -30,10 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from reentrant.analysis.curves import clean_curve, map_curves
+from reentrant.analysis.curves import fit_window, map_curves
 from reentrant.errors import ParameterError
 from reentrant.units import ELEMENTARY_CHARGE_C
-from reentrant.validate import finite, positive
+from reentrant.validate import positive
 
 _M2_PER_NM2 = 1e-18
 _CM2_PER_M2 = 1e4
@@ -83,13 +83,7 @@ def hall_fit(
     ParameterError
         Fewer than two points in range, or a zero slope.
     """
-    b, r = clean_curve(field, r_xy)
-    if field_range is not None:
-        lo, hi = (finite("field_range", v) for v in field_range)
-        keep = (b >= lo) & (b <= hi)
-        b, r = b[keep], r[keep]
-    if b.size < 2 or np.ptp(b) == 0:
-        raise ParameterError("Hall fit needs at least two distinct fields")
+    b, r = fit_window(field, r_xy, field_range, "field_range", "Hall fit", "fields")
     design = np.column_stack([np.ones_like(b), b])
     coef, *_ = np.linalg.lstsq(design, r, rcond=None)
     slope = float(coef[1])
