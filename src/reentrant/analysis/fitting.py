@@ -88,13 +88,8 @@ class FitResult:
 
 
 def numeric_parameters(mechanism: Mechanism) -> dict[str, float]:
-    """The mechanism's numeric (float or int, not bool or None) dataclass fields and values."""
-    out = {}
-    for field in dataclasses.fields(mechanism):
-        value = getattr(mechanism, field.name)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            out[field.name] = float(value)
-    return out
+    """The mechanism's fittable parameters and values (:meth:`Mechanism.fit_parameters`)."""
+    return mechanism.fit_parameters()
 
 
 def _parameters(
@@ -149,13 +144,13 @@ def _fit(
 
     def residual(p: lmfit.Parameters) -> np.ndarray:
         try:
-            trial = dataclasses.replace(mechanism, **p.valuesdict())
+            trial = mechanism.with_fit_parameters(**p.valuesdict())
         except ParameterError:
             return np.full(data.size, _PENALTY)
         return (model(trial) - data) / weights
 
     out = lmfit.minimize(residual, params, method=method, scale_covar=sigma is None)
-    best = dataclasses.replace(mechanism, **out.params.valuesdict())
+    best = mechanism.with_fit_parameters(**out.params.valuesdict())
     return FitResult(
         mechanism=best,
         data_kind=data_kind,

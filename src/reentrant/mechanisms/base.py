@@ -8,6 +8,7 @@ tools, the fits and the device simulator work on any mechanism through this inte
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
@@ -27,6 +28,19 @@ class Mechanism(ABC):
     @abstractmethod
     def tc(self, field_t: ArrayLike) -> np.ndarray:
         """Transition temperature in K at in-plane field(s) ``field_t`` in T (0 if none)."""
+
+    def fit_parameters(self) -> dict[str, float]:
+        """The numeric parameters a fit may vary, by name (default: numeric dataclass fields)."""
+        out = {}
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                out[field.name] = float(value)
+        return out
+
+    def with_fit_parameters(self, **values: float) -> Mechanism:
+        """A copy with the named fit parameters changed (validated on construction)."""
+        return dataclasses.replace(self, **values)
 
     def tc_curve(self, field_t: ArrayLike) -> xr.DataArray:
         """T_c(B) as an :class:`xarray.DataArray` over coordinate ``field`` (T), values in K."""
