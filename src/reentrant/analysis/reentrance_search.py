@@ -17,6 +17,13 @@ factor lambda only rescales the field axis, ``B = h / lambda``, so it does not c
 how deeply ``T_c`` dips; it enters through ``field_min`` (in T) for a list of g-factors
 (``lambda = (g/2) mu_B``) and an assumed ``T_c0`` in K.
 
+Only three energies in units of k_B T_c0 matter: ``delta``, ``omega_D`` and ``E_so = M beta^2``
+(with the saddle extent in units of ``|beta| M``).  Scaling ``p_x -> s p_x`` maps
+``(M, beta)`` to ``(s^2 M, beta / s)`` and leaves Eq. (1) invariant, and scaling ``p_y`` does the
+same for ``m``; the Jacobians only rescale the density of states, which the calibration of the
+coupling to T_c0 absorbs.  ``beta`` and ``mass_ratio`` are nevertheless both kept as axes (the
+issue names them); the map shows them acting through ``M beta^2`` alone (tested).
+
 Re-entrance at a point is judged by :func:`reentrant.analysis.reentrance.tc_minimum`: an interior
 minimum ``T_c^min`` at ``h_min`` with ``T_c`` higher on both sides.  Its *rise* -- how far
 ``T_c`` climbs back, ``min(max_{h<h_min} T_c, max_{h>h_min} T_c) - T_c^min`` in units of T_c0 --
@@ -27,10 +34,11 @@ must exceed ``noise_factor x tolerance`` to count, so that root-finding noise of
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
@@ -74,6 +82,9 @@ class SearchGrid:
         Relative tolerance on T_c.
     noise_factor
         A minimum counts when ``T_c`` rises back by more than ``noise_factor * tolerance``.
+    momentum_extent
+        Extent of the saddle region, ``|p_x| < momentum_extent * |beta| M``, in units of the
+        position ``|beta| M`` of the Fermi-surface necks (the ``lto-kto-110`` preset has 6).
     """
 
     delta: tuple[float, ...] = (0.25, 1.0, 3.0)
@@ -86,7 +97,7 @@ class SearchGrid:
     tc0_k: float = 0.4
     tolerance: float = 1e-2
     noise_factor: float = 3.0
-    momentum_cutoff: float = field(default=100.0)
+    momentum_extent: float = 3.0
 
     def __post_init__(self) -> None:
         for name in (*PARAMETERS, "zeeman", "g_factor"):
@@ -96,6 +107,8 @@ class SearchGrid:
                 validate.positive(name, v)
         for v in self.delta:
             validate.positive("delta", v)
+        if 0.0 in self.beta:
+            raise ParameterError("beta must be non-zero (the saddle extent scales with |beta| M)")
         h = np.asarray(self.zeeman)
         if h.size < 3 or np.any(np.diff(h) <= 0) or h[0] < 0:
             raise ParameterError("zeeman must be >= 3 increasing values starting at >= 0")
@@ -108,18 +121,18 @@ class SearchGrid:
         validate.positive("tc0_k", self.tc0_k)
         validate.positive("tolerance", self.tolerance)
         validate.positive("noise_factor", self.noise_factor)
-        validate.positive("momentum_cutoff", self.momentum_cutoff)
+        validate.positive("momentum_extent", self.momentum_extent)
 
     @classmethod
     def quick(cls) -> SearchGrid:
-        """A two-point grid with four fields, for tests and smoke runs (tens of seconds)."""
+        """A one-point grid with three fields, for tests and smoke runs (about ten seconds)."""
         return cls(
             delta=(1.0,),
-            beta=(-1.0, -2.0),
+            beta=(-1.0,),
             mass_ratio=(10.0,),
             cutoff=(5.0,),
-            zeeman=(0.0, 0.5, 1.0, 1.5),
-            momentum_cutoff=30.0,
+            zeeman=(0.0, 0.5, 1.0),
+            g_factor=(2.0,),
         )
 
     @property
@@ -137,7 +150,7 @@ def solve_point(
         mass_light=1.0,
         beta=beta,
         delta=delta,
-        momentum_cutoff=grid.momentum_cutoff,
+        momentum_cutoff=grid.momentum_extent * abs(beta) * mass_ratio,
         cutoff=cutoff,
     )
     try:
@@ -176,7 +189,8 @@ def search_reentrance(
     grid
         The search grid (default :class:`SearchGrid`: 24 curves, a few minutes on 2 cores).
     jobs
-        Worker processes (:class:`concurrent.futures.ProcessPoolExecutor`); 1 runs in-process.
+        Worker processes (:class:`concurrent.futures.ProcessPoolExecutor`, started with
+        ``spawn``); 1 runs in-process.
     progress
         Callback ``progress(done, total)`` after each curve.
 
@@ -203,7 +217,9 @@ def search_reentrance(
             if progress is not None:
                 progress(k + 1, len(points))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # "spawn": forking a process whose numba kernels already started OpenMP threads is unsafe
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             for k, (index, curve) in enumerate(
                 zip(points, pool.map(solve_point, *zip(*args, strict=True)), strict=True)
             ):
@@ -237,13 +253,17 @@ def search_reentrance(
                 zeeman_min[..., None] * scale,
                 {"units": "T", "long_name": "B at minimum"},
             ),
-            "converged": (dims, np.all(np.isfinite(tc), axis=-1), {"long_name": "solver converged"}),
+            "converged": (
+                dims,
+                np.all(np.isfinite(tc), axis=-1),
+                {"long_name": "solver converged"},
+            ),
         },
         coords=coords,
         attrs={
             "model": "saddle-soc",
             "mass_light": 1.0,
-            "momentum_cutoff": grid.momentum_cutoff,
+            "momentum_extent": grid.momentum_extent,
             "tolerance": grid.tolerance,
             "noise_threshold": threshold,
             "tc0_k": grid.tc0_k,

@@ -28,6 +28,7 @@ solution at ``-B``).  Units: field in T, ``T_c`` in K, ``Q`` in nm^-1.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,6 +114,15 @@ class PaperModel(Mechanism):
     def parameters(self) -> Mapping[str, float]:
         """The preset's parameters with the overrides applied."""
         return {**preset(self.model).defaults, **dict(self.overrides)}
+
+    def fit_parameters(self) -> dict[str, float]:
+        """The preset's physical parameters (tc0, g_factor, delta, beta, masses, cutoffs)."""
+        return {k: float(v) for k, v in self.parameters.items()}
+
+    def with_fit_parameters(self, **values: float) -> PaperModel:
+        """A copy with the named preset parameters overridden."""
+        merged = {**dict(self.overrides), **{k: float(v) for k, v in values.items()}}
+        return dataclasses.replace(self, overrides=tuple(sorted(merged.items())))
 
     @property
     def tc0_k(self) -> float:
