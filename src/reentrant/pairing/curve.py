@@ -35,7 +35,10 @@ def _sweep(solver: TcSolver, zeeman: np.ndarray, tc_start: float, progress: Prog
             f = float(np.clip(f, -1.0, 1.0))
             tc_pred = max(b.tc + f * (b.tc - a.tc), 0.5 * b.tc)
             guess = replace(b, tc=tc_pred, q=b.q + f * (b.q - a.q))
-        point = solver.solve(float(h), guess, tc_start)
+        # global Q search at the first field, after a normal point and every 4th field;
+        # continuation (local refinement from the previous optimum) in between
+        search = i % 4 == 0 or guess is None or not guess.superconducting
+        point = solver.solve(float(h), guess, tc_start, search)
         points.append(point)
         guess = point
         if progress is not None:

@@ -109,11 +109,11 @@ def _electron(model, kx, ky, tau, h, omega_d, qx, qy, sign):
     g0n = np.linalg.norm(g0, axis=-1)
     e0 = model.dispersion.energy(px, py) - model.mu
     in_shell = np.stack([np.abs(e0 - g0n) < omega_d, np.abs(e0 + g0n) < omega_d])
-    k1x, k1y = px + 0.5 * qx, py + 0.5 * qy
-    d = _soc(model, k1x, k1y, tau) + h
+    ex, ey = px + 0.5 * qx, py + 0.5 * qy
+    d = _soc(model, ex, ey, tau) + h
     dn = np.linalg.norm(d, axis=-1)
     n = np.where(dn[:, None] > 0, d / np.where(dn > 0, dn, 1.0)[:, None], [0.0, 0.0, 1.0])
-    eps = model.dispersion.energy(k1x, k1y) - model.mu
+    eps = model.dispersion.energy(ex, ey) - model.mu
     xi = np.stack([eps - dn, eps + dn])
     dot = np.einsum("ni,ni->n", n, g0)
     member = []
@@ -248,6 +248,33 @@ class UniformGridSusceptibility:
         return self.leading(q, zeeman, temperature)[0]
 
 
+def uniform_grid_solver(
+    model: BandModel,
+    interaction: PairingInteraction,
+    n_k: int,
+    *,
+    n_k_coarse: int | None = None,
+    v_fermi: ArrayLike = (1.0, 1.0),
+    tolerance: float = 1e-3,
+    t_min: float = 1e-2,
+    t_max: float = 1e3,
+    bands: str = "all",
+    direction: tuple[float, float, float] = (1.0, 0.0, 0.0),
+) -> TcSolver:
+    """The package's :class:`reentrant.pairing.tc.TcSolver` running on uniform-grid chi_00.
+
+    ``n_k`` points per direction for the susceptibility and ``n_k_coarse`` (default
+    ``n_k // 2``) for the coarse global Q search that the solver otherwise does with the adaptive
+    quadrature; ``v_fermi`` sets the Q search scale (pass ``PairSusceptibility.geometry.v_fermi``
+    for the same search as the package).
+    """
+    n_k_coarse = max(1, int(n_k) // 2) if n_k_coarse is None else int(n_k_coarse)
+    fine = UniformGridSusceptibility(model, interaction, n_k, bands, v_fermi)
+    solver = TcSolver(fine, tolerance, t_min, t_max, False, direction)
+    solver._coarse = UniformGridSusceptibility(model, interaction, n_k_coarse, bands, v_fermi)
+    return solver
+
+
 def uniform_grid_tc_curve(
     model: BandModel,
     interaction: PairingInteraction,
@@ -279,11 +306,10 @@ def uniform_grid_tc_curve(
     h = validate.finite_array("zeeman", zeeman).ravel()
     tc_start = validate.positive("tc_start", tc_start)
     t_min = 1e-2 * tc_start if t_min is None else validate.positive("t_min", t_min)
-    n_k_coarse = max(1, int(n_k) // 2) if n_k_coarse is None else int(n_k_coarse)
-    fine = UniformGridSusceptibility(model, interaction, n_k, bands, v_fermi)
-    coarse = UniformGridSusceptibility(model, interaction, n_k_coarse, bands, v_fermi)
-    solver = TcSolver(fine, tolerance, t_min, 1e3 * tc_start, False, direction)
-    solver._coarse = coarse
+    solver = uniform_grid_solver(
+        model, interaction, n_k, n_k_coarse=n_k_coarse, v_fermi=v_fermi, tolerance=tolerance,
+        t_min=t_min, t_max=1e3 * tc_start, bands=bands, direction=direction,
+    )  # fmt: skip
     points = _sweep(solver, h, tc_start, None)
     tc = np.array([p.tc for p in points])
     units = {"units": "model energy"}
@@ -297,9 +323,9 @@ def uniform_grid_tc_curve(
         coords={"zeeman": ("zeeman", h, {"long_name": "Zeeman energy h", **units})},
         attrs={
             "n_k": int(n_k),
-            "n_k_coarse": n_k_coarse,
-            "evaluations": fine.calls,
-            "coarse_evaluations": coarse.calls,
+            "n_k_coarse": solver._coarse.n_k,
+            "evaluations": solver.susceptibility.calls,
+            "coarse_evaluations": solver._coarse.calls,
             "tolerance": tolerance,
             "t_min": t_min,
         },

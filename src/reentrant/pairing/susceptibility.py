@@ -46,8 +46,10 @@ from numpy.typing import ArrayLike
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
+from reentrant.models.soc import AnisotropicSOC
 from reentrant.pairing.kernel import line_integrals
 from reentrant.pairing.quadrature import (
+    PARALLEL,
     Geometry,
     Resolution,
     adaptive_transverse,
@@ -131,6 +133,11 @@ class PairSusceptibility:
         self._mask = np.array([self.bands in ("all", "lower"), self.bands in ("all", "upper")])
         self._gl = np.polynomial.legendre.leggauss(self.resolution.n_gl)
         self._exchange = np.asarray(self.model.exchange, float)
+        self._species_beta = (
+            sum(s.beta for s in self.model.soc if isinstance(s, AnisotropicSOC))
+            if self.geometry.kind == PARALLEL
+            else 0.0
+        )
         #: absolute error estimate of the last transverse integration
         self.last_error = 0.0
 
@@ -152,7 +159,17 @@ class PairSusceptibility:
             )  # fmt: skip
             return out.reshape(us.size, -1)
 
-        total, self.last_error = adaptive_transverse(lines, geo.panels, res.rtol, res.max_depth)
+        panels = geo.panels
+        if self._species_beta != 0.0:
+            # Eq. (1): each electron's branches swap spin species where beta p_x + h_x = 0,
+            # i.e. at k_x = -h_x/beta - Q_x/2 (electron 1) and k_x = h_x/beta + Q_x/2
+            # (electron 2); a band projection jumps there, so these are panel edges
+            cuts = np.array(
+                [-h[0] / self._species_beta - 0.5 * qx, h[0] / self._species_beta + 0.5 * qx]
+            )
+            inside = cuts[(cuts > panels[0]) & (cuts < panels[-1])]
+            panels = np.unique(np.concatenate([panels, inside]))
+        total, self.last_error = adaptive_transverse(lines, panels, res.rtol, res.max_depth)
         out = total.reshape(n_ch, n_ch, 2) / (2 * np.pi) ** 2
         return out[..., 0] + 1j * out[..., 1]
 

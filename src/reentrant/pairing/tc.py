@@ -174,7 +174,11 @@ class TcSolver:
         return float(np.exp(root)), float(slope), n
 
     def solve(
-        self, h: float, guess: TcPoint | None = None, t_start: float | None = None
+        self,
+        h: float,
+        guess: TcPoint | None = None,
+        t_start: float | None = None,
+        search: bool = True,
     ) -> TcPoint:
         """T_c and optimal Q at Zeeman energy ``h`` (continuation from ``guess`` if given).
 
@@ -201,7 +205,7 @@ class TcSolver:
         else:
             t, q = start, np.zeros(2)
         t = min(max(t, self.t_min), self.t_max)
-        q, lam, n = self.max_eigenvalue(h, t, q, search=True)
+        q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
         for _ in range(8):
             tc, slope, m = self._root_fixed_q(h, q, t)
             n += m
