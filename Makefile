@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/reentrant demo --out demo-output
+	$(BIN)/reentrant reproduce --out demo-output --jobs 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

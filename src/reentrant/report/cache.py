@@ -1,0 +1,56 @@
+"""On-disk cache of the pipeline's datasets, keyed by all parameters and the package version.
+
+Each entry is one NetCDF file ``<step>-<key>.nc`` where ``key`` is the SHA-256 of the step name,
+the full parameter mapping (canonical JSON) and :data:`reentrant.__version__`.  Entries are
+written atomically (:func:`reentrant.io.atomic.atomic_path`), so an interrupted run leaves either
+the old state or a complete file; an entry that cannot be read is recomputed and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import xarray as xr
+
+import reentrant
+from reentrant.io.atomic import atomic_path
+
+
+def cache_key(step: str, parameters: Mapping[str, Any]) -> str:
+    """Hex digest identifying ``step`` computed from ``parameters`` by this package version."""
+    payload = json.dumps(
+        {"step": step, "parameters": parameters, "version": reentrant.__version__},
+        sort_keys=True,
+        allow_nan=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def cache_path(directory: Path, step: str, parameters: Mapping[str, Any]) -> Path:
+    """File of the cache entry of ``step`` with ``parameters`` in ``directory``."""
+    return Path(directory) / f"{step}-{cache_key(step, parameters)[:24]}.nc"
+
+
+def load(directory: Path, step: str, parameters: Mapping[str, Any]) -> xr.Dataset | None:
+    """The cached dataset, or None if absent or unreadable."""
+    path = cache_path(directory, step, parameters)
+    if not path.is_file():
+        return None
+    try:
+        return xr.load_dataset(path, engine="h5netcdf")
+    except (OSError, ValueError):
+        return None
+
+
+def store(directory: Path, step: str, parameters: Mapping[str, Any], data: xr.Dataset) -> Path:
+    """Write ``data`` as the cache entry of ``step`` (whole or not at all)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = cache_path(directory, step, parameters)
+    with atomic_path(path) as tmp:
+        data.to_netcdf(tmp, engine="h5netcdf")
+    return path

@@ -1,0 +1,178 @@
+"""Parameters of ``reentrant reproduce``: a frozen, validated dataclass and its TOML reader.
+
+A config file holds top-level keys named after the fields of :class:`ReportConfig` and an
+optional ``[model]`` table that overrides the preset's parameters (meV, nm^-1, m_e, K, g)::
+
+    preset = "lto-kto-110"
+    field_max_t = 3.0
+    coherence_length_nm = 30.0
+
+    [model]
+    delta = 0.3
+
+Unknown keys, wrong types and bad values raise :class:`~reentrant.errors.ParameterError`
+(or :class:`~reentrant.errors.InputFileError` for an unreadable file) naming the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from reentrant.errors import InputFileError, ParameterError
+from reentrant.models.presets import preset as get_preset
+from reentrant.validate import positive
+
+#: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
+PAPER_FLUX_FIELD_T = 0.9
+PAPER_WIDTH_NM = 45.0
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """Everything the reproduce pipeline computes from (the cache key).
+
+    Parameters
+    ----------
+    preset : str
+        Physical-units preset of the paper's Eq. (1) (``lto-kto-110``).
+    model : tuple of (str, float)
+        Overrides of the preset's parameters.
+    quick : bool
+        Coarse grids (tests, previews).
+    tolerance : float
+        Relative tolerance on T_c of the Eq. (1) solver.
+    field_max_t, field_points : float, int
+        Field grid 0..field_max_t (T) of the Eq. (1) T_c(B) curves.
+    mechanism_field_max_t, mechanism_field_points : float, int
+        Field grid (T) of the closed-form rival mechanisms.
+    orbital_field_t : float
+        B_orb (T) of the orbital (Abrikosov-Gor'kov) mechanism.
+    exchange_field_mev : float
+        Saturation exchange field h_J (meV) of the Jaccarino-Peter mechanism.
+    window_temperature_k : float
+        Temperature of the re-entrant window reported (paper: 330 mK, Fig. 2b).
+    flux_field_t : float
+        Field of the flux-penetration estimate (paper: the 0.9 T cusp).
+    coherence_length_nm : float
+        GL coherence length used for w = Phi0 / (B xi).  The default, 51 nm, is the value
+        implied by the paper's own w = 45 nm at 0.9 T; its Supplementary xi is not in the text.
+    search_points : int
+        Fields per curve of the parameter search (reduced units, 0..2 k_B T_c0; 0..1.5 if quick).
+    """
+
+    preset: str = "lto-kto-110"
+    model: tuple[tuple[str, float], ...] = ()
+    quick: bool = False
+    tolerance: float = 1e-2
+    field_max_t: float = 2.0
+    field_points: int = 9
+    mechanism_field_max_t: float = 8.0
+    mechanism_field_points: int = 81
+    orbital_field_t: float = 6.0
+    exchange_field_mev: float = 0.3
+    window_temperature_k: float = 0.33
+    flux_field_t: float = PAPER_FLUX_FIELD_T
+    coherence_length_nm: float = 51.0
+    search_points: int = 5
+
+    def __post_init__(self) -> None:
+        spec = get_preset(self.preset)
+        if spec.units != "physical":
+            raise ParameterError(
+                f"preset {self.preset!r} is in reduced units; reproduce needs a physical preset"
+            )
+        pairs = tuple(
+            sorted((str(k), _number(f"model.{k}", v)) for k, v in dict(self.model).items())
+        )
+        spec.model(**dict(pairs))
+        object.__setattr__(self, "model", pairs)
+        for name in ("tc0", "g_factor"):
+            positive(f"model.{name}", self.parameters[name])
+        if not isinstance(self.quick, bool):
+            raise ParameterError(f"quick must be true or false, got {self.quick!r}")
+        for f in fields(self):
+            if f.name in ("preset", "model", "quick"):
+                continue
+            value = getattr(self, f.name)
+            if f.type == "int":
+                if isinstance(value, bool) or not isinstance(value, int) or value < 3:
+                    raise ParameterError(f"{f.name} must be an integer >= 3, got {value!r}")
+            else:
+                object.__setattr__(self, f.name, positive(f.name, _number(f.name, value)))
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """The preset's parameters with the overrides applied."""
+        return {**get_preset(self.preset).defaults, **dict(self.model)}
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form (the cache key and the report's record of its inputs)."""
+        out = dataclasses.asdict(self)
+        out["model"] = dict(self.model)
+        return out
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(f"{name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ParameterError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+#: Coarse grids of ``--quick``: fewer fields on every curve.
+QUICK = {
+    "field_max_t": 1.0,
+    "field_points": 3,
+    "mechanism_field_points": 33,
+    "search_points": 3,
+}
+
+_FIELDS = {f.name for f in fields(ReportConfig)}
+
+
+def make_config(
+    preset: str | None = None, config: dict[str, Any] | None = None, quick: bool = False
+) -> ReportConfig:
+    """Build a :class:`ReportConfig` from a parsed TOML mapping, a preset name and ``quick``.
+
+    ``quick`` applies :data:`QUICK` under the file's own values; ``preset`` (the CLI option)
+    wins over the file's ``preset`` key.
+    """
+    values = dict(config or {})
+    unknown = sorted(set(values) - _FIELDS)
+    if unknown:
+        raise ParameterError(
+            f"unknown config key {unknown[0]!r}; known: {', '.join(sorted(_FIELDS))}"
+        )
+    if "model" in values:
+        if not isinstance(values["model"], dict):
+            raise ParameterError("config key 'model' must be a table of preset parameters")
+        values["model"] = tuple(values["model"].items())
+    if quick:
+        values = {**QUICK, **values, "quick": True}
+    if preset is not None:
+        values["preset"] = preset
+    if not isinstance(values.get("preset", ""), str):
+        raise ParameterError(f"preset must be a string, got {values['preset']!r}")
+    return ReportConfig(**values)
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML config file into a mapping (validated later by :func:`make_config`)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read config ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: config is not UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(f"{path}: invalid TOML ({exc})") from None

@@ -1,0 +1,73 @@
+"""Tests of the reproduce config: TOML parsing and validation with errors naming the key."""
+
+import pytest
+
+from reentrant.errors import InputFileError, ParameterError
+from reentrant.models.presets import preset
+from reentrant.report.config import QUICK, ReportConfig, load_config, make_config
+
+
+def test_defaults_use_the_physical_preset():
+    config = make_config()
+    assert config.preset == "lto-kto-110"
+    assert config.parameters == dict(preset("lto-kto-110").defaults)
+
+
+def test_quick_applies_coarse_grids_under_file_values():
+    config = make_config(config={"field_points": 5}, quick=True)
+    assert config.quick
+    assert config.field_points == 5
+    assert config.search_points == QUICK["search_points"]
+
+
+def test_model_table_overrides_preset_parameters(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('preset = "lto-kto-110"\ncoherence_length_nm = 30\n[model]\ndelta = 0.3\n')
+    config = make_config(config=load_config(path))
+    assert config.parameters["delta"] == 0.3
+    assert config.coherence_length_nm == 30.0
+    assert config.as_dict()["model"] == {"delta": 0.3}
+
+
+def test_cli_preset_wins_over_file():
+    with pytest.raises(ParameterError, match="bcs-2d"):
+        make_config("bcs-2d", {"preset": "lto-kto-110"})
+
+
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        ({"colour": 1}, "unknown config key 'colour'"),
+        ({"model": {"delt": 1.0}}, "unknown parameter 'delt'"),
+        ({"model": 3}, "'model' must be a table"),
+        ({"model": {"delta": "x"}}, "model.delta must be a number"),
+        ({"model": {"tc0": 0.0}}, "model.tc0 must be positive"),
+        ({"tolerance": -1.0}, "tolerance must be positive"),
+        ({"tolerance": "small"}, "tolerance must be a number"),
+        ({"field_points": 2}, "field_points must be an integer >= 3"),
+        ({"field_points": 4.5}, "field_points must be an integer"),
+        ({"quick": "yes"}, "quick must be true or false"),
+        ({"preset": 3}, "preset must be a string"),
+        ({"preset": "nope"}, "unknown model 'nope'"),
+        ({"preset": "saddle-soc"}, "reduced units"),
+    ],
+)
+def test_bad_values_name_the_key(values, match):
+    with pytest.raises(ParameterError, match=match):
+        make_config(config=values)
+
+
+def test_unreadable_and_malformed_files(tmp_path):
+    with pytest.raises(InputFileError, match="cannot read config"):
+        load_config(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("tolerance = = 1\n")
+    with pytest.raises(InputFileError, match="invalid TOML"):
+        load_config(bad)
+
+
+def test_config_is_frozen_and_hashable():
+    config = ReportConfig()
+    assert hash(config) == hash(ReportConfig())
+    with pytest.raises(AttributeError):
+        config.tolerance = 0.1

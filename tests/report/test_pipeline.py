@@ -1,0 +1,76 @@
+"""Tests of the pipeline steps that are cheap, and of the cache logic of run_steps."""
+
+import numpy as np
+import pytest
+import xarray as xr
+from numpy.testing import assert_allclose
+from scipy import constants
+
+from reentrant.report import pipeline
+from reentrant.report.config import make_config
+
+
+def test_mechanism_curves_at_known_points():
+    config = make_config(config={"orbital_field_t": 6.0}, quick=True)
+    ds = pipeline.mechanisms_step(config)
+    tc0 = config.parameters["tc0"]
+    assert ds.tc.attrs["units"] == "K" and ds.field.attrs["units"] == "T"
+    assert_allclose(ds.tc.sel(field=0.0), tc0, rtol=1e-6)  # every mechanism starts at T_c0
+    # Abrikosov-Gor'kov: pair breaking alpha = Delta_0 / 2 kills T_c exactly at B = B_orb
+    assert ds.tc.sel(mechanism="orbital", field=6.0) == pytest.approx(0.0, abs=1e-6)
+    # Pauli line ends at h* = 0.6 Delta_0 (Sarma/Maki-Tsuneto); at h = 0.7 Delta_0 T_c = 0
+    delta0 = 1.764 * constants.k * tc0
+    mu_b = constants.physical_constants["Bohr magneton"][0]
+    beyond = ds.field.values > 0.7 * delta0 / mu_b
+    assert np.all(ds.tc.sel(mechanism="pauli").values[beyond] == 0.0)
+
+
+def test_device_step_uses_the_preset_tc0_at_zero_gate():
+    config = make_config(config={"model": {"tc0": 0.3}}, quick=True)
+    ds = pipeline.device_step(config)
+    assert float(ds.tc.sel(field=0.0, gate_voltage=0.0)) == pytest.approx(0.3, rel=1e-9)
+
+
+def test_grids_are_coarser_when_quick():
+    quick, full = make_config(quick=True), make_config()
+    assert pipeline.device_grid(quick)["field_t"].size < pipeline.device_grid(full)["field_t"].size
+    assert np.prod(pipeline.search_grid(quick).shape) < np.prod(pipeline.search_grid(full).shape)
+    assert pipeline.search_grid(full, "full").approx == ("full",)
+    assert pipeline.paper_fields(full)[-1] == full.field_max_t
+
+
+def test_run_steps_reads_the_cache_and_force_recomputes(tmp_path, monkeypatch):
+    calls = []
+
+    def fake(name, config, progress=None):
+        calls.append(name)
+        return xr.Dataset({"x": ("i", np.arange(3.0))}, attrs={"step": name})
+
+    monkeypatch.setattr(pipeline, "compute_step", fake)
+    config = make_config(quick=True)
+    first = pipeline.run_steps(config, tmp_path)
+    assert calls == list(pipeline.STEPS)
+    assert list(first) == list(pipeline.STEPS)
+    logged = []
+    second = pipeline.run_steps(config, tmp_path, log=logged.append)
+    assert calls == list(pipeline.STEPS)  # nothing recomputed
+    assert len(logged) == len(pipeline.STEPS)
+    assert all(second[n].attrs["step"] == n for n in pipeline.STEPS)
+    pipeline.run_steps(make_config(quick=True, config={"tolerance": 0.02}), tmp_path)
+    assert len(calls) == 2 * len(pipeline.STEPS)  # another parameter set: new entries
+    pipeline.run_steps(config, tmp_path, force=True)
+    assert len(calls) == 3 * len(pipeline.STEPS)
+
+
+def test_assemble_joins_the_search_halves_along_approx():
+    def half(approx):
+        return xr.Dataset({"depth": ("approx", [0.1])}, coords={"approx": [approx]})
+
+    parts = {
+        "device": xr.Dataset(),
+        "search_full": half("full"),
+        "search_upper": half("upper-branch"),
+    }
+    joined = pipeline.assemble(parts)
+    assert set(joined) == {"device", "search"}
+    assert sorted(joined["search"].approx.values) == ["full", "upper-branch"]
