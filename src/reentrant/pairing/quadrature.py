@@ -41,7 +41,8 @@ class Resolution:
     Attributes
     ----------
     n_lines
-        Lines of the initial transverse grid (rays, or p_x nodes of the saddle).
+        Sets the initial transverse grid: ``n_lines // 4`` Gauss-Kronrod panels of 7 lines each
+        (rays, or lines of constant p_x for the saddle, whose kinks add panel edges).
     n_gl
         Gauss-Legendre nodes per panel along a line.
     ratio

@@ -4,8 +4,9 @@ T_c(h) is the largest temperature at which ``max_Q lambda(Q, h, T) = 1``, where 
 leading eigenvalue of ``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`).
 The root in ``ln T`` is bracketed by geometric steps from a starting guess and refined by Brent's
 method; at every temperature Q is re-optimised (:mod:`reentrant.pairing.optimize`): a global polar
-search with a coarse quadrature picks the basin, a damped Newton ascent refines it, warm-started
-from the previous field (continuation).  "No superconductivity above ``t_min``" is a result
+search with a coarse quadrature picks the basin (at the first field, after a normal point and every
+fourth field of a sweep), a damped Newton ascent refines it, warm-started from the previous field
+(continuation).  "No superconductivity above ``t_min``" is a result
 (``tc = 0``, ``superconducting = False``), not an error.
 
 All energies (Zeeman h, T, Q v_F) are in the model's units, hbar = k_B = 1.
