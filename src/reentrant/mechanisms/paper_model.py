@@ -113,7 +113,7 @@ class PaperModel(Mechanism):
     @property
     def parameters(self) -> Mapping[str, float]:
         """The preset's parameters with the overrides applied."""
-        return {**preset(self.model).defaults, **dict(self.overrides)}
+        return preset(self.model).parameters(**dict(self.overrides))
 
     def fit_parameters(self) -> dict[str, float]:
         """The preset's physical parameters (tc0, g_factor, delta, beta, masses, cutoffs)."""

@@ -37,8 +37,8 @@ class Preset:
     build: Callable[[Mapping[str, float]], tuple[BandModel, float]]
     units: str = "reduced"
 
-    def model(self, **overrides: float) -> tuple[BandModel, float]:
-        """(band model, omega_D) with ``overrides`` applied to the defaults."""
+    def parameters(self, **overrides: float) -> dict[str, float]:
+        """The defaults with ``overrides`` applied; unknown names and non-finite values raise."""
         unknown = sorted(set(overrides) - set(self.defaults))
         if unknown:
             raise ParameterError(
@@ -49,6 +49,11 @@ class Preset:
         for key, value in params.items():
             if not np.isfinite(value):
                 raise ParameterError(f"{key} must be finite, got {value!r}")
+        return params
+
+    def model(self, **overrides: float) -> tuple[BandModel, float]:
+        """(band model, omega_D) with ``overrides`` applied to the defaults."""
+        params = self.parameters(**overrides)
         return self.build(params)
 
 

@@ -65,7 +65,7 @@ def calculate_tc_curve(
     values = validate.finite_array("zeeman", zeeman).ravel()
     spec = preset(model)
     band, cutoff = spec.model(**dict(overrides or {}))
-    params = {**spec.defaults, **dict(overrides or {})}
+    params = spec.parameters(**dict(overrides or {}))
     if spec.units == "physical":
         tc0 = kelvin_to_mev(validate.positive("tc0", params["tc0"]))
     else:

@@ -108,7 +108,7 @@ class ReportConfig:
     @property
     def parameters(self) -> dict[str, float]:
         """The preset's parameters with the overrides applied."""
-        return {**get_preset(self.preset).defaults, **dict(self.model)}
+        return get_preset(self.preset).parameters(**dict(self.model))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (the cache key and the report's record of its inputs)."""
