@@ -19,7 +19,7 @@ import xarray as xr
 from reentrant import validate
 from reentrant.errors import ConvergenceWarning
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import TcPoint, TcSolver, resolution_for
+from reentrant.pairing.tc import TcPoint, TcSolver, calibrate_interaction, resolution_for
 
 Progress = Callable[[int, int], None]
 
@@ -153,8 +153,6 @@ def solver_for(model, cutoff: float, tc0: float, *, tolerance: float = 1e-3, ban
     The calibration uses the same band projection ``bands``, so every approximation has the
     same zero-field T_c and curves compare as T_c(B)/T_c(0).
     """
-    from reentrant.pairing.tc import calibrate_interaction
-
     res = resolution_for(tolerance)
     interaction = calibrate_interaction(
         lambda i: PairSusceptibility(model, i, res, bands), cutoff, tc0, triplet_ratio

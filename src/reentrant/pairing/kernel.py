@@ -121,11 +121,10 @@ def _accumulate_node(
         g0, g1, g2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, kx, ky)
         gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
         f0, f1, f2 = -g0, -g1, -g2
-        in1_lo = abs(e0 - gn) < omega_d
-        in1_hi = abs(e0 + gn) < omega_d
-        in2_lo = in1_lo
-        in2_hi = in1_hi
-        if not (in1_lo or in1_hi):
+        # shell membership of the zero-field branches; the same for the time-reversed partner
+        in_lo = abs(e0 - gn) < omega_d
+        in_hi = abs(e0 + gn) < omega_d
+        if not (in_lo or in_hi):
             continue
         # electron 1 at k + Q/2 (valley tau1), electron 2 at -k + Q/2 (valley tau2)
         k1x = kx + 0.5 * qx
@@ -165,14 +164,14 @@ def _accumulate_node(
             if not mask[i1]:
                 continue
             follows_upper = s1 * dot1 > 0.0 if dot1 != 0.0 else s1 > 0
-            if not (in1_hi if follows_upper else in1_lo):
+            if not (in_hi if follows_upper else in_lo):
                 continue
             for i2 in range(2):
                 s2 = 2 * i2 - 1
                 if not mask[i2]:
                     continue
                 follows_upper = s2 * dot2 > 0.0 if dot2 != 0.0 else s2 > 0
-                if not (in2_hi if follows_upper else in2_lo):
+                if not (in_hi if follows_upper else in_lo):
                     continue
                 # P = (1 + A.sigma)/2 with A = s1 n1; P~' = (1 + B.sigma)/2 with B = -s2 n2
                 Ax, Ay, Az = s1 * n1x, s1 * n1y, s1 * n1z
