@@ -128,3 +128,28 @@ def test_bad_inputs_name_the_parameter():
     with pytest.raises(ParameterError, match="Fermi surface"):
         PairSusceptibility(BandModel(Parabolic(MASS), mu=-5.0), PairingInteraction(1, 1.0))
     assert quad  # scipy is the reference engine of these tests
+
+
+@pytest.mark.parametrize(
+    ("name", "mirror"), [("saddle-soc", True), ("ising", True), ("bcs-2d", True), ("rashba", False)]
+)
+def test_half_plane_integration_at_qy_zero_equals_the_full_plane(name, mirror):
+    # with no k_y-dependent SOC, k_y -> -k_y leaves H invariant for any field, so at Q_y = 0
+    # only k_y >= 0 is integrated (doubled); a Q_y of 1e-12 forces the full plane, and changes
+    # chi only at second order in Q_y
+    model, cutoff = preset(name).model()
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), Resolution())
+    assert sus.mirror_symmetric is mirror
+    for q, h, t in (((0.3, 0.0), (1.0, 0.0, 0.0), 0.6), ((0.05, 0.0), (1.1, 0.2, 0.3), 0.3)):
+        half = sus.matrix(q, h, t)[0, 0].real
+        full = sus.matrix((q[0], 1e-12), h, t)[0, 0].real
+        assert half == pytest.approx(full, rel=2e-5)
+
+
+def test_mirror_symmetry_in_qy():
+    # chi(Q_x, Q_y) = chi(Q_x, -Q_y) for a mirror-symmetric model, at an oblique field too
+    model, cutoff = preset("saddle-soc").model()
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), Resolution())
+    a = sus.matrix([0.2, 0.15], [1.0, 0.4, 0.0], 0.5)[0, 0].real
+    b = sus.matrix([0.2, -0.15], [1.0, 0.4, 0.0], 0.5)[0, 0].real
+    assert a == pytest.approx(b, rel=1e-6)

@@ -19,7 +19,7 @@ from reentrant.models.presets import preset
 from reentrant.pairing.curve import solver_for, tc_curve
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import TcSolver
+from reentrant.pairing.tc import TcPoint, TcSolver
 from reentrant.units import BCS_GAP_RATIO
 
 TOL = 1e-2  # the issue's accuracy target on T_c (the solvers run at 1e-3)
@@ -186,3 +186,57 @@ def test_tc_at_fixed_q_and_tc0(bcs_solver):
     tc = solver.tc_at_q(h, [qv / v_f, 0.0], t_start=0.5)
     expected = solve_tc(lambda t: np.log(1 / t) - ff_pair_breaking(h, t, qv))
     assert tc == pytest.approx(expected, rel=2e-3)
+
+
+class _Landscape:
+    """lambda(Q, T) = 1 - 0.3 ln T + 0.1 f(Q) with f even in Q_y; its T_c is T = exp(f_max / 3).
+
+    ``f = -((x - 0.05)/0.1)^2 + c (y/0.1)^2 - (y/0.1)^4``: for c > 0 the maxima are off the
+    axis, at y = +-0.1 sqrt(c/2) with f = c^2/4; for c < 0 on it, with f = 0.
+    """
+
+    mirror_symmetric = True
+
+    def __init__(self, real: PairSusceptibility, c: float):
+        self.model, self.interaction, self.bands = real.model, real.interaction, real.bands
+        self.geometry, self.resolution, self.c = real.geometry, real.resolution, c
+
+    def eigenvalue(self, q, zeeman, t):
+        x, y = (np.asarray(q, float) - [0.05, 0.0]) / 0.1
+        return 1.0 - 0.3 * np.log(t) + 0.1 * (-(x**2) + self.c * y**2 - y**4)
+
+    def leading(self, q, zeeman, t):
+        return self.eigenvalue(q, zeeman, t), np.ones(1)
+
+
+@pytest.mark.parametrize("c", [1.0, -1.0])
+def test_solver_leaves_the_qx_axis_only_where_it_is_not_a_maximum(bcs_solver, c):
+    # continuation along the Q_x axis of a mirror-symmetric landscape: one evaluation off the
+    # axis decides whether Q_y = 0 is a maximum; if not, the 2D ascent finds the off-axis one
+    landscape = _Landscape(bcs_solver, c)
+    solver = TcSolver(landscape, tolerance=1e-4)
+    solver._coarse = landscape
+    guess = TcPoint(1.0, 1.0, np.array([0.04, 0.0]), np.ones(1), True, 0)
+    point = solver.solve(1.0, guess, 1.0, search=False)
+    f_max = c**2 / 4 if c > 0 else 0.0
+    assert point.tc == pytest.approx(np.exp(f_max / 3), rel=1e-4)
+    assert point.q[0] == pytest.approx(0.05, abs=1e-3)
+    if c > 0:
+        assert abs(point.q[1]) == pytest.approx(0.1 * np.sqrt(c / 2), rel=2e-2)
+    else:
+        assert point.q[1] == 0.0
+
+
+def test_refinement_estimate_matches_a_full_solve_on_the_refined_grid(bcs_solver):
+    # the curve's tc_error is one Newton step in ln T on the refined grid; above the tricritical
+    # field lambda(ln T) is strongly curved, the hardest case for that estimate
+    h = 1.6 * 2 / 3
+    ds = tc_curve(bcs_solver, [h], tolerance=1e-3, uniform=True, check_points=1)
+    fine = PairSusceptibility(
+        bcs_solver.model, bcs_solver.interaction, bcs_solver.resolution.refined()
+    )
+    again = TcSolver(fine, tolerance=1e-6, t_min=1e-2, uniform=True).tc_at_q(
+        h, [0.0, 0.0], t_start=float(ds.tc.values[0])
+    )
+    actual = abs(again / ds.tc.values[0] - 1)
+    assert ds.tc_error.values[0] == pytest.approx(actual, rel=0.15, abs=2e-5)

@@ -363,13 +363,14 @@ def line_integrals(
     geometry, gp, us,
     kind, p, A, c, mu, valleys,
     qx, qy, h, temperature, omega_d, mask, n_ch,
-    gl_x, gl_w, ratio, w_fac, max_levels, n_scan,
+    gl_x, gl_w, ratio, w_fac, max_levels, n_scan, half_line,
 ):  # fmt: skip
     """Line integrals for transverse coordinates ``us``, shape (len(us), n_ch, n_ch, 2).
 
     ``geometry`` 0: rays from ``(gp[0], gp[1])`` at angle u, ``t`` in ``[0, gp[2]]`` or, if
     ``gp[3] > 0``, up to the square of half-width ``gp[3]`` about the centre; Jacobian ``t``.
-    ``geometry`` 1: lines ``p_x = u``, ``p_y`` in ``[-gp[4], gp[4]]``; Jacobian 1.
+    ``geometry`` 1: lines ``p_x = u``, ``p_y`` in ``[-gp[4], gp[4]]``, or only ``[0, gp[4]]``
+    if ``half_line`` (the caller doubles it where the integrand is even in ``p_y``); Jacobian 1.
     """
     out = np.zeros((us.shape[0], n_ch, n_ch, 2))
     for l in prange(us.shape[0]):
@@ -383,7 +384,7 @@ def line_integrals(
         else:
             ox, oy = u, 0.0
             dx, dy = 0.0, 1.0
-            lo, hi = -gp[4], gp[4]
+            lo, hi = (0.0 if half_line else -gp[4]), gp[4]
             radial = False
         acc = np.zeros((n_ch, n_ch, 2))
         _line_integral(kind, p, A, c, mu, valleys, ox, oy, dx, dy, lo, hi, radial,

@@ -169,23 +169,31 @@ def _line_points(geometry: Geometry, u: np.ndarray, s: np.ndarray):
 
 
 def _fermi_velocity(model: BandModel, geometry: Geometry) -> np.ndarray:
-    """Root-mean-square zero-field Fermi velocity components, from 64 lines."""
+    """Root-mean-square zero-field Fermi velocity components, from 64 lines.
+
+    The crossings of each branch with the Fermi level are the sign changes of ``xi_s`` on the
+    sampled lines; the velocity there is the central difference of ``xi_s`` (step ``1e-6``
+    relative), all evaluated in four vectorised calls.
+    """
     u = np.linspace(geometry.panels[0], geometry.panels[-1], 66)[1:-1]
     kx, ky = _line_points(geometry, u, np.linspace(0.0, 1.0, 4001))
     xi = model.energies(kx, ky)
-    vx, vy = [], []
     flips = np.signbit(xi[:, :-1]) != np.signbit(xi[:, 1:])
-    for line in range(u.size):
-        for band in range(2):
-            for i in np.nonzero(flips[line, :, band])[0]:
-                k = np.array([kx[line, i], ky[line, i]])
-                dk = 1e-6 * max(1.0, float(np.linalg.norm(k)))
-                e = model.energies
-                vx.append((e(k[0] + dk, k[1])[band] - e(k[0] - dk, k[1])[band]) / (2 * dk))
-                vy.append((e(k[0], k[1] + dk)[band] - e(k[0], k[1] - dk)[band]) / (2 * dk))
-    if not vx:
+    line, i, band = np.nonzero(flips)
+    if line.size == 0:
         raise ParameterError("the chemical potential gives no Fermi surface: no pairing possible")
-    return np.array([np.sqrt(np.mean(np.square(vx))), np.sqrt(np.mean(np.square(vy)))])
+    px, py = kx[line, i], ky[line, i]
+    dk = 1e-6 * np.maximum(1.0, np.hypot(px, py))
+    pick = np.arange(px.size)
+
+    def diff(ax: np.ndarray, ay: np.ndarray) -> np.ndarray:
+        plus = model.energies(px + ax, py + ay)[pick, band]
+        minus = model.energies(px - ax, py - ay)[pick, band]
+        return (plus - minus) / (2 * dk)
+
+    zero = np.zeros_like(dk)
+    vx, vy = diff(dk, zero), diff(zero, dk)
+    return np.array([np.sqrt(np.mean(vx**2)), np.sqrt(np.mean(vy**2))])
 
 
 #: Gauss-Kronrod 3/7 rule on [-1, 1] (Piessens et al., QUADPACK, Springer 1983): Kronrod

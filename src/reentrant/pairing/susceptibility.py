@@ -32,6 +32,14 @@ that does not move with Q or h.  Two-valley (Ising) models pair valley tau at k+
 -tau at -k+Q/2 and sum over tau.  ``bands='upper'`` keeps only the upper branch of both electrons:
 the single-band projection used by the paper's Eq. (2).
 
+Mirror symmetry: every dispersion here is even in ``k_y``; when no spin-orbit term depends on
+``k_y`` (``soc_linear()[:, 1] == 0``: Eq. (1)'s ``beta p_x sigma_x``, Ising, none), ``k_y -> -k_y``
+with the spins unchanged leaves ``H`` invariant for any Zeeman vector, so at ``Q_y = 0`` the
+integrand of ``chi_ab`` is even in ``k_y`` (both electrons and every projector are mapped onto
+themselves) and only the half plane ``k_y >= 0`` is integrated, doubled
+(:attr:`PairSusceptibility.mirror_symmetric`; tested against the full plane), and
+``chi(Q_x, Q_y) = chi(Q_x, -Q_y)``.
+
 Units: whatever energy unit the model uses (meV for physical presets, k_B T_c0 for reduced ones);
 hbar = k_B = 1; chi in (energy x area)^-1 per the model's momentum unit.
 """
@@ -140,6 +148,16 @@ class PairSusceptibility:
         )
         #: absolute error estimate of the last transverse integration
         self.last_error = 0.0
+        self._half_panels = None
+        if self.mirror_symmetric and self.geometry.kind != PARALLEL:
+            # rays at angles u and -u are mirror images: keep u in [0, pi]
+            edges = self.geometry.panels
+            self._half_panels = np.unique(np.append(edges[edges < np.pi], np.pi))
+
+    @property
+    def mirror_symmetric(self) -> bool:
+        """True if H is invariant under ``k_y -> -k_y`` (spins unchanged), see module notes."""
+        return bool(np.all(self._A[:, 1] == 0.0))
 
     def matrix(self, q: ArrayLike, zeeman: ArrayLike, temperature: float) -> np.ndarray:
         """chi_ab at pair momentum ``q`` (2,), Zeeman vector ``zeeman`` (3,), temperature T."""
@@ -149,6 +167,9 @@ class PairSusceptibility:
         res = self.resolution
         geo = self.geometry
         n_ch = self.interaction.n_channels
+        # at Q_y = 0 a mirror-symmetric integrand is even in k_y: integrate k_y >= 0, double
+        half = qy == 0.0 and self.mirror_symmetric
+        half_line = half and geo.kind == PARALLEL
 
         def lines(us: np.ndarray) -> np.ndarray:
             out = line_integrals(
@@ -156,10 +177,11 @@ class PairSusceptibility:
                 self._kind, self._params, self._A, self._c, self.model.mu, self._valleys,
                 qx, qy, h, temperature, self.interaction.cutoff, self._mask, n_ch,
                 self._gl[0], self._gl[1], res.ratio, res.w_fac, res.max_levels, res.n_scan,
+                half_line,
             )  # fmt: skip
             return out.reshape(us.size, -1)
 
-        panels = geo.panels
+        panels = self._half_panels if half and not half_line else geo.panels
         if self._species_beta != 0.0:
             # Eq. (1): each electron's branches swap spin species where beta p_x + h_x = 0,
             # i.e. at k_x = -h_x/beta - Q_x/2 (electron 1) and k_x = h_x/beta + Q_x/2
@@ -170,6 +192,8 @@ class PairSusceptibility:
             inside = cuts[(cuts > panels[0]) & (cuts < panels[-1])]
             panels = np.unique(np.concatenate([panels, inside]))
         total, self.last_error = adaptive_transverse(lines, panels, res.rtol, res.max_depth)
+        if half:
+            total, self.last_error = 2.0 * total, 2.0 * self.last_error
         out = total.reshape(n_ch, n_ch, 2) / (2 * np.pi) ** 2
         return out[..., 0] + 1j * out[..., 1]
 

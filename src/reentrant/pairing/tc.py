@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.optimize import brentq
 
 from reentrant import validate
 from reentrant.errors import ConvergenceError
@@ -39,6 +38,8 @@ class TcPoint:
     weights: np.ndarray
     superconducting: bool
     evaluations: int
+    #: dlambda/dlnT at T_c (negative; 0 where not superconducting)
+    slope: float = 0.0
 
 
 def resolution_for(tolerance: float) -> Resolution:
@@ -91,6 +92,10 @@ class TcSolver:
         self._slope = -0.3  # dlambda/dlnT ~ -N_0 V, refined as roots are found
         d = validate.finite_array("direction", self.direction)
         self._dir = d / np.linalg.norm(d)
+        # lambda(Q_x, Q_y) = lambda(Q_x, -Q_y) for a mirror-symmetric model, whatever the field
+        # (k_y -> -k_y leaves the spins alone; see the susceptibility notes): search the upper
+        # half plane only and keep Q on the Q_x axis where that is a maximum in Q_y
+        self._mirror = bool(getattr(self.susceptibility, "mirror_symmetric", False))
         if not self.uniform:
             s = self.susceptibility
             self._coarse = PairSusceptibility(s.model, s.interaction, _COARSE, s.bands)
@@ -103,8 +108,10 @@ class TcSolver:
     def _coarse_search(self, h: float, temperature: float, q0: np.ndarray, n_radii: int = 2):
         """Global search on a polar grid of Q and ``q0`` (coarse quadrature): (best q, lambda)."""
         zeeman = h * self._dir
-        grid = np.vstack([polar_grid(2.0 * self._q_scale(h, temperature), n_radii), q0[None]])
-        return global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
+        q_max = 2.0 * self._q_scale(h, temperature)
+        grid = np.vstack([polar_grid(q_max, n_radii, upper_half=self._mirror), q0[None]])
+        q, lam = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
+        return q, lam, len(grid)
 
     def max_eigenvalue(self, h: float, temperature: float, q0: np.ndarray, search: bool):
         """max_Q lambda at (h, T): (q, lambda, evaluations)."""
@@ -115,16 +122,18 @@ class TcSolver:
         scale = self._q_scale(h, temperature)
         n = 0
         if search:
-            qg, _ = self._coarse_search(h, temperature, q0)
-            n += 18
+            qg, _, m = self._coarse_search(h, temperature, q0)
+            n += m
             starts = [q0, qg] if np.any(np.abs(qg - q0) > 0.1 * scale) else [q0]
         else:
             starts = [q0]
+        # a lambda deficit d shifts T_c by d / |dlambda/dlnT|: stop Newton at 2 % of tolerance
+        f_tol = 0.02 * self.tolerance * abs(self._slope)
         best = None
         for start in starts:
             q, lam, m = newton_maximise(
                 lambda q: sus.eigenvalue(q, zeeman, temperature),
-                start, 0.02 * scale, 1e-3 * scale,
+                start, 0.02 * scale, 1e-3 * scale, mirror=self._mirror, f_tol=f_tol,
             )  # fmt: skip
             n += m
             if best is None or lam > best[1]:
@@ -134,8 +143,11 @@ class TcSolver:
     def _root_fixed_q(self, h: float, q: np.ndarray, t0: float) -> tuple[float, float, int]:
         """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T; (T_c, dlambda/dlnT, evals).
 
-        Brackets by geometric steps (growing) from ``t0``; returns T_c = 0 if lambda < 1 down to
-        ``t_min``.
+        Brackets by geometric steps (growing) from ``t0``, then refines by the Illinois variant
+        of regula falsi (Dowell & Jarratt, BIT 11, 168 (1971)), which keeps the bracket and
+        converges superlinearly on the nearly linear ``lambda(ln T)``; it stops when the secant
+        correction ``|f / f'|`` is below ``tolerance / 8`` in ``ln T`` and returns the corrected
+        point.  Returns T_c = 0 if lambda < 1 down to ``t_min``.
         """
         zeeman = h * self._dir
         lam = self.susceptibility.eigenvalue
@@ -170,9 +182,32 @@ class TcSolver:
         slope = (f1 - f0) / (x1 - x0)
         if slope < 0:
             self._slope = slope
-        lo, hi = (x0, x1) if x0 < x1 else (x1, x0)
-        root = brentq(g, lo, hi, xtol=self.tolerance / 8, rtol=1e-12, maxiter=100)
-        return float(np.exp(root)), float(slope), n
+        xtol = self.tolerance / 8
+        a, fa, b, fb = x0, f0, x1, f1
+        # the derivative at the root is the secant of the two newest evaluations (the bracket's
+        # chord can span a curved stretch of lambda(ln T))
+        last = (x0, f0)
+        for _ in range(60):
+            secant = (fb - fa) / (b - a)
+            x = b - fb / secant
+            local = (fb - last[1]) / (b - last[0])
+            if local == 0.0:
+                local = secant
+            if abs(fb / local) < xtol:
+                # the Newton correction from the newest point is already inside the tolerance
+                return float(np.exp(b - fb / local)), float(local), n
+            fx = g(x)
+            last = (b, fb)
+            if (fx >= 0) != (fb >= 0):
+                a, fa = b, fb
+            else:
+                fa *= 0.5  # Illinois: halve the retained end's value so it is not stuck
+            b, fb = x, fx
+            if abs(b - a) < xtol:
+                break
+        local = (fb - last[1]) / (b - last[0])
+        local = local if local != 0.0 else (fb - fa) / (b - a)
+        return float(np.exp(b - fb / local)), float(local), n
 
     def solve(
         self,
@@ -185,7 +220,11 @@ class TcSolver:
 
         Alternates a root search in T at fixed Q with a re-optimisation of Q at that T; since
         lambda is stationary in Q at the optimum, the T_c error from a slightly off Q is second
-        order and two or three rounds converge.
+        order and two or three rounds converge.  Without ``search``, a superconducting ``guess``
+        (the continuation predictor) supplies the first Q directly.  For a mirror-symmetric
+        model, a solution on the Q_x axis is accepted only after one evaluation at
+        ``Q_y = 0.02 x`` the Q scale confirms that the axis is a maximum in Q_y; otherwise the
+        full 2D ascent continues from there.
         """
         h = validate.finite("zeeman", h)
         start = t_start if t_start is not None else 1.0
@@ -197,9 +236,9 @@ class TcSolver:
             # about 1e-2 in lambda in the convergence study of resolution_for, well inside 0.05)
             q = np.asarray(guess.q, float)
             if not self.uniform:
-                q_c, lam_c = self._coarse_search(h, self.t_min, q, n_radii=1)
+                q_c, lam_c, m = self._coarse_search(h, self.t_min, q, n_radii=1)
                 if lam_c < 0.95:
-                    return TcPoint(h, 0.0, q_c, self._weights(h, self.t_min, q_c), False, 10)
+                    return TcPoint(h, 0.0, q_c, self._weights(h, self.t_min, q_c), False, m)
             q, lam, n = self.max_eigenvalue(h, self.t_min, q, True)
             if lam < 1.0:
                 return TcPoint(h, 0.0, q, self._weights(h, self.t_min, q), False, n)
@@ -207,7 +246,9 @@ class TcSolver:
         else:
             t, q = start, np.zeros(2)
         t = min(max(t, self.t_min), self.t_max)
-        q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
+        n = 0
+        if search or guess is None or not guess.superconducting:
+            q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
         for _ in range(8):
             tc, slope, m = self._root_fixed_q(h, q, t)
             n += m
@@ -219,13 +260,20 @@ class TcSolver:
                 q, t = q_low, self.t_min
                 continue
             if self.uniform:
-                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n)
+                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
             q_new, lam_new, m = self.max_eigenvalue(h, tc, q, search=False)
             n += m
             shift = (lam_new - 1.0) / max(abs(slope), 1e-12)
             q, t = q_new, tc
             if shift < self.tolerance / 4:
-                return TcPoint(h, tc * np.exp(shift), q, self._weights(h, tc, q), True, n)
+                if self._mirror and q[1] == 0.0:
+                    probe = q + np.array([0.0, 0.02 * self._q_scale(h, tc)[1]])
+                    n += 1
+                    if self.susceptibility.eigenvalue(probe, h * self._dir, tc) > lam_new:
+                        q = probe  # Q_y = 0 is a saddle: ascend in 2D from the probe
+                        continue
+                tc = tc * np.exp(shift)
+                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
         raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
 
     def tc_at_q(self, h: float, q: ArrayLike, t_start: float = 1.0) -> float:
@@ -240,6 +288,8 @@ class TcSolver:
 
     def _weights(self, h: float, temperature: float, q: np.ndarray) -> np.ndarray:
         """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
+        if self.susceptibility.interaction.n_channels == 1:
+            return np.ones(1)  # singlet only: nothing to compute
         _, vec = self.susceptibility.leading(q, h * self._dir, temperature)
         w = np.abs(vec) ** 2
         return w / w.sum()
