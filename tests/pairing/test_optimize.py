@@ -63,4 +63,4 @@ def test_global_search_returns_the_best_candidate():
     grid = polar_grid(np.array([1.0, 1.0]), n_radii=3)
     q, value = global_search(lambda q: -np.sum((q - [0.0, -0.66]) ** 2), grid)
     np.testing.assert_allclose(q, [0.0, -2 / 3], atol=1e-12)
-    assert value == pytest.approx(-(0.66 - 2 / 3) ** 2)
+    assert value == pytest.approx(-((0.66 - 2 / 3) ** 2))

@@ -68,8 +68,9 @@ def newton_maximise(
 
     ``step`` is the finite-difference step per component, ``q_tol`` the convergence tolerance on
     Q per component; the iteration also stops once a Newton step gains less than ``f_tol`` (near
-    a maximum the next step would gain quadratically less).  Negative curvature is enforced (flat or convex directions fall back to
-    gradient ascent) and every step is accepted only if it increases f (else halved).
+    a maximum the next step would gain quadratically less).  Negative curvature is enforced
+    (flat or convex directions fall back to gradient ascent) and every step is accepted only if
+    it increases f (else halved).
 
     ``mirror``: f is even in Q_y (``f(x, y) = f(x, -y)``).  From a start on the Q_x axis the
     gradient in y and the mixed derivative vanish along the axis, so the ascent stays on it with
