@@ -240,3 +240,15 @@ def test_refinement_estimate_matches_a_full_solve_on_the_refined_grid(bcs_solver
     )
     actual = abs(again / ds.tc.values[0] - 1)
     assert ds.tc_error.values[0] == pytest.approx(actual, rel=0.15, abs=2e-5)
+
+
+def test_large_field_steps_do_not_lose_a_low_temperature_fflo_point():
+    # at h = 1.25 T_c0 the saddle-soc FF line lies at T_c ~ 0.43 T_c0 with Q far from the
+    # previous field's; a sweep with steps of 0.31 T_c0 must find the same T_c as a cold solve
+    # (global Q search from T_c0) and as a 41-point sweep
+    model, cutoff = preset("saddle-soc").model()
+    sus = solver_for(model, cutoff, 1.0, tolerance=1e-3)
+    coarse = tc_curve(sus, np.linspace(0.0, 1.25, 5), tolerance=1e-3, check_points=0)
+    cold = TcSolver(sus, tolerance=1e-3, t_min=1e-2).solve(1.25, None, 1.0)
+    assert cold.tc > 0.3
+    assert coarse.tc.values[-1] == pytest.approx(cold.tc, rel=2e-3)

@@ -252,6 +252,21 @@ class TcSolver:
         for _ in range(8):
             tc, slope, m = self._root_fixed_q(h, q, t)
             n += m
+            if tc == 0.0 and not self.uniform:
+                # lambda < 1 at this Q down to t_min, but the optimal Q moves with T and
+                # max_Q lambda need not be monotonic in T (low-temperature FFLO lines): descend
+                # in T re-optimising Q, and restart the root search where it reaches 1
+                t_down, q_down, lam_down = t, q, 0.0
+                while t_down * 0.6 > self.t_min:
+                    t_down *= 0.6
+                    q_down, lam_down, m = self.max_eigenvalue(h, t_down, q_down, search=False)
+                    n += m
+                    if lam_down >= 1.0:
+                        break
+                if lam_down >= 1.0:
+                    q, t = q_down, t_down
+                    continue
+                q = q_down
             if tc == 0.0:
                 q_low, lam_low, m = self.max_eigenvalue(h, self.t_min, q, search=True)
                 n += m
