@@ -63,6 +63,7 @@ def newton_maximise(
     max_iter: int = 8,
     mirror: bool = False,
     f_tol: float = 0.0,
+    f0: float | None = None,
 ) -> tuple[np.ndarray, float, int]:
     """Damped Newton ascent of f from q0 with finite-difference gradient and Hessian.
 
@@ -76,12 +77,14 @@ def newton_maximise(
     gradient in y and the mixed derivative vanish along the axis, so the ascent stays on it with
     a 3-point stencil; whether the axis is a maximum in Q_y is left to the caller (one evaluation
     off the axis, see :meth:`reentrant.pairing.tc.TcSolver.solve`).  Off the axis, or without
-    ``mirror``, the full 2D ascent runs.  Returns (q, f(q), evaluations).
+    ``mirror``, the full 2D ascent runs.  ``f0`` is f(q0) if already known (saves one
+    evaluation).  Returns (q, f(q), evaluations).
     """
     q = np.asarray(q0, float).copy()
     axis_only = mirror and q[1] == 0.0
-    q, fq, n_eval = _ascend(f, q, f(q), step, q_tol, max_iter, axis_only, f_tol)
-    return q, fq, n_eval + 1
+    known = f0 is not None
+    q, fq, n_eval = _ascend(f, q, f0 if known else f(q), step, q_tol, max_iter, axis_only, f_tol)
+    return q, fq, n_eval + (0 if known else 1)
 
 
 def _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol):

@@ -113,8 +113,10 @@ class TcSolver:
         q, lam = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
         return q, lam, len(grid)
 
-    def max_eigenvalue(self, h: float, temperature: float, q0: np.ndarray, search: bool):
-        """max_Q lambda at (h, T): (q, lambda, evaluations)."""
+    def max_eigenvalue(
+        self, h: float, temperature: float, q0: np.ndarray, search: bool, lam0: float | None = None
+    ):
+        """max_Q lambda at (h, T): (q, lambda, evaluations); ``lam0``: lambda at q0 if known."""
         zeeman = h * self._dir
         sus = self.susceptibility
         if self.uniform:
@@ -134,14 +136,17 @@ class TcSolver:
             q, lam, m = newton_maximise(
                 lambda q: sus.eigenvalue(q, zeeman, temperature),
                 start, 0.02 * scale, 1e-3 * scale, mirror=self._mirror, f_tol=f_tol,
+                f0=lam0 if start is q0 else None,
             )  # fmt: skip
             n += m
             if best is None or lam > best[1]:
                 best = (q, lam)
         return best[0], best[1], n
 
-    def _root_fixed_q(self, h: float, q: np.ndarray, t0: float) -> tuple[float, float, int]:
-        """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T; (T_c, dlambda/dlnT, evals).
+    def _root_fixed_q(self, h: float, q: np.ndarray, t0: float):
+        """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T.
+
+        Returns (T_c, dlambda/dlnT, evaluations, newest evaluated (T, lambda)).
 
         Brackets by geometric steps (growing) from ``t0``, then refines by the Illinois variant
         of regula falsi (Dowell & Jarratt, BIT 11, 168 (1971)), which keeps the bracket and
@@ -176,7 +181,7 @@ class TcSolver:
             if (f1 >= 0) != (f0 >= 0):
                 break
             if x1 == lo_bound:
-                return 0.0, 0.0, n
+                return 0.0, 0.0, n, (np.exp(x1), f1 + 1.0)
             x0, f0 = x1, f1
             step *= 2.0
         slope = (f1 - f0) / (x1 - x0)
@@ -195,7 +200,7 @@ class TcSolver:
                 local = secant
             if abs(fb / local) < xtol:
                 # the Newton correction from the newest point is already inside the tolerance
-                return float(np.exp(b - fb / local)), float(local), n
+                return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
             fx = g(x)
             last = (b, fb)
             if (fx >= 0) != (fb >= 0):
@@ -207,7 +212,7 @@ class TcSolver:
                 break
         local = (fb - last[1]) / (b - last[0])
         local = local if local != 0.0 else (fb - fa) / (b - a)
-        return float(np.exp(b - fb / local)), float(local), n
+        return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
 
     def solve(
         self,
@@ -250,7 +255,7 @@ class TcSolver:
         if search or guess is None or not guess.superconducting:
             q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
         for _ in range(8):
-            tc, slope, m = self._root_fixed_q(h, q, t)
+            tc, slope, m, (t_last, lam_last) = self._root_fixed_q(h, q, t)
             n += m
             if tc == 0.0 and not self.uniform:
                 # lambda < 1 at this Q down to t_min, but the optimal Q moves with T and
@@ -276,19 +281,29 @@ class TcSolver:
                 continue
             if self.uniform:
                 return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
-            q_new, lam_new, m = self.max_eigenvalue(h, tc, q, search=False)
+            # re-optimise Q at the root search's newest point (lambda there is known); the gain
+            # moves the root up by gain / |slope| to first order
+            q_new, lam_new, m = self.max_eigenvalue(h, t_last, q, False, lam_last)
             n += m
-            shift = (lam_new - 1.0) / max(abs(slope), 1e-12)
-            q, t = q_new, tc
-            if shift < self.tolerance / 4:
-                if self._mirror and q[1] == 0.0:
-                    probe = q + np.array([0.0, 0.02 * self._q_scale(h, tc)[1]])
-                    n += 1
-                    if self.susceptibility.eigenvalue(probe, h * self._dir, tc) > lam_new:
-                        q = probe  # Q_y = 0 is a saddle: ascend in 2D from the probe
-                        continue
-                tc = tc * np.exp(shift)
-                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
+            inv_slope = 1.0 / max(abs(slope), 1e-12)
+            t_new = t_last * np.exp((lam_new - 1.0) * inv_slope)
+            q, t = q_new, t_new
+            if (lam_new - lam_last) * inv_slope >= self.tolerance / 4:
+                # not negligible: check the updated root with one evaluation at the new Q (an
+                # error of Q from the T change is second order) before another full round
+                lam_check = self.susceptibility.eigenvalue(q, h * self._dir, t_new)
+                n += 1
+                if abs(lam_check - 1.0) * inv_slope >= self.tolerance / 8:
+                    continue
+                t_new *= np.exp((lam_check - 1.0) * inv_slope)
+                lam_new = lam_check
+            if self._mirror and q[1] == 0.0:
+                probe = q + np.array([0.0, 0.02 * self._q_scale(h, t_new)[1]])
+                n += 1
+                if self.susceptibility.eigenvalue(probe, h * self._dir, t_new) > lam_new:
+                    q, t = probe, t_new  # Q_y = 0 is a saddle: ascend in 2D from the probe
+                    continue
+            return TcPoint(h, t_new, q, self._weights(h, t_new, q), True, n, slope)
         raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
 
     def tc_at_q(self, h: float, q: ArrayLike, t_start: float = 1.0) -> float:
