@@ -28,6 +28,8 @@ def test_simulate_writes_netcdf_and_json(tmp_path):
         "1",
         "--format",
         "json",
+        "--tc-source",
+        "bcs",
     )
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -40,7 +42,13 @@ def test_simulate_writes_netcdf_and_json(tmp_path):
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
-    for bad in (("--temperatures", "x"), ("--format", "xml"), ("--field-max", "-1")):
+    bad_args = (
+        ("--temperatures", "x"),
+        ("--format", "xml"),
+        ("--field-max", "-1"),
+        ("--tc-source", "magic"),
+    )
+    for bad in bad_args:
         monkeypatch.setattr(
             sys, "argv", ["reentrant", *_args("--out", str(tmp_path / "a.nc"), *bad)]
         )

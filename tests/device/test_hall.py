@@ -5,7 +5,11 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy.constants import e
 
-from reentrant.device.hall import hall_resistance, two_carrier_hall_resistance
+from reentrant.device.hall import (
+    hall_resistance,
+    shorted_hall_resistance,
+    two_carrier_hall_resistance,
+)
 from reentrant.errors import ParameterError
 
 
@@ -37,3 +41,27 @@ def test_two_carrier_limits():
     assert_allclose(high, 1e6 / (0.3e18 * e), rtol=1e-5)
     with pytest.raises(ParameterError, match=r"mobilities_cm2_per_vs\[1\]"):
         two_carrier_hall_resistance(b, (0.1, 0.2), (300.0, -1.0))
+
+
+def test_shorted_hall_inverts_the_tensor_with_fluctuation_sigma_xx():
+    # normal resistivity tensor [[R_N, -R_H], [R_H, R_N]] -> conductivity; fluctuations multiply
+    # sigma_xx by R_N / R_xx and leave sigma_xy (Aronov, Hikami & Larkin 1995); invert back
+    r_n, r_h = 1500.0, np.array([-300.0, 40.0, 300.0])
+    r_xx = np.array([1500.0, 700.0, 1e-3])
+    got = shorted_hall_resistance(r_h, r_xx, r_n)
+    for i in range(3):
+        sigma = np.linalg.inv(np.array([[r_n, -r_h[i]], [r_h[i], r_n]]))
+        sigma[0, 0] *= r_n / r_xx[i]
+        sigma[1, 1] *= r_n / r_xx[i]
+        assert_allclose(got[i], np.linalg.inv(sigma)[1, 0], rtol=1e-12)
+
+
+def test_shorted_hall_limits():
+    r_h = np.array([20.0, -5.0])
+    # normal state: R_xx = R_N gives the normal Hall value; superconducting: R_xx = 0 gives 0
+    assert_allclose(shorted_hall_resistance(r_h, 2000.0, 2000.0), r_h, rtol=1e-14)
+    assert np.all(shorted_hall_resistance(r_h, 0.0, 2000.0) == 0.0)
+    # |R_H| << R_N: R_H (R_xx / R_N)^2, to relative order (R_H / R_N)^2 = 1e-4
+    assert_allclose(shorted_hall_resistance(r_h, 500.0, 2000.0), r_h / 16, rtol=1e-4)
+    with pytest.raises(ParameterError, match="r_normal"):
+        shorted_hall_resistance(r_h, 1.0, 0.0)

@@ -61,9 +61,12 @@ def test_chain_against_independent_construction():
     assert_allclose(ds.chemical_potential, mu, rtol=1e-9)
     ellipse = np.sqrt(np.clip(1 - (b / 3.0) ** 2, 0, None))
     assert_allclose(ds.tc, 0.03 * np.outer(ellipse, mu), rtol=1e-9)
-    # Hall: R_xy = B / (n e), same in both channels
-    r_xy = b[:, None] / ((0.3 + dn)[None, :] * 1e18 * e)
-    assert_allclose(ds.r_xy.isel(temperature=0, channel=1), r_xy, rtol=1e-9, atol=1e-12)
+    # Hall: R_xy = B / (n e), same in both channels, where T_c = 0 (B = 4 T > B_c = 3 T); shorted
+    # to 0 in the superconducting state (B = 0 and 1.5 T at 0.1 K, T_c >= 1.3 K)
+    r_xy = b[-1] / ((0.3 + dn) * 1e18 * e)
+    for channel in range(2):
+        assert_allclose(ds.r_xy.isel(field=-1, channel=channel), [r_xy, r_xy], rtol=1e-9)
+    assert np.all(ds.r_xy.isel(temperature=0, field=[0, 1]).values == 0.0)
 
 
 def test_dataset_layout_and_units():
@@ -87,28 +90,84 @@ def test_resistance_limits_and_anisotropy():
         assert_allclose(ds.r_xx.sel(temperature=1e4, channel=channel)[0], drude, rtol=1e-4)
 
 
-def test_default_device_trend_comes_from_the_dos():
-    grid = paper_grid()
+def test_default_device_trend_comes_from_the_model():
+    # the solver-based T_c with one coupling (calibrated at V_BG = 0) on five gate voltages
+    gate = np.array([-200.0, -100.0, 0.0, 100.0, 180.0])
     device = default_device()
-    ds = device.simulate(grid["temperature_k"], [0.0], grid["gate_voltage_v"])
-    tc0 = ds.tc.sel(field=0.0).values
+    tc0 = device.tc_table([0.0], gate)[0]
+    n = device.density(gate)
     # Fig. 1e: T_c rises as V_BG decreases while n decreases
     assert np.all(np.diff(tc0) < 0)
-    assert np.all(np.diff(ds.density.values) > 0)
+    assert np.all(np.diff(n) > 0)
+    assert_allclose(tc0[gate == 0.0], 0.4, rtol=1e-2)  # the solver's tolerance
+    # mu stays above the van Hove energy M beta^2 / 2 (M = 5 m_e, beta = -5 meV nm) everywhere
+    e_vh = 5.0 / (hbar**2 / m_e / e * 1e21) * 25.0 / 2
+    assert_allclose(device.parameters.mu0_mev, e_vh + 3.0, rtol=1e-12)
+    assert np.all(device.chemical_potential(gate) > e_vh + 1.0)
+
+
+def test_default_device_bcs_source_has_the_same_trend():
+    grid = paper_grid()
+    ds = default_device(tc_source="bcs").simulate([0.2], [0.0], grid["gate_voltage_v"])
+    tc0 = ds.tc.sel(field=0.0).values
+    assert np.all(np.diff(tc0) < 0)
     assert_allclose(tc0[grid["gate_voltage_v"] == 0.0], 0.4, rtol=1e-9)
+    with pytest.raises(ParameterError, match="tc_source"):
+        default_device(tc_source="magic")
+    with pytest.raises(ParameterError, match="delta"):
+        default_device(overrides={"delta": 1.0})
+
+
+def test_hall_is_shorted_in_the_superconducting_state():
+    # R_xy = R_xy^N where R_xx = R_N (T_c = 0 beyond B_c = 3 T), 0 where R_xx = 0, and in the
+    # transition R_xy^N (R_xx / R_N)^2 up to (R_xy^N / R_N)^2 < 1e-3 here
+    device = _parabolic_device()
+    ds = device.simulate([0.5, 1.8, 2.0, 40.0], [0.0, 0.5, 1.0, 3.5], [0.0])
+    hall = 1.0 / (ds.density.values * 1e18 * e)
+    r_n = ds.r_normal.isel(gate_voltage=0)
+    cut = ds.isel(gate_voltage=0)
+    assert_allclose(cut.r_xx.sel(field=3.5), np.broadcast_to(r_n, (4, 2)), rtol=0)
+    assert_allclose(cut.r_xy.sel(field=3.5), 3.5 * hall[0], rtol=1e-12)
+    assert np.all(cut.r_xx.sel(temperature=0.5, field=[0.5, 1.0]) == 0.0)
+    assert np.all(cut.r_xy.sel(temperature=0.5, field=[0.5, 1.0]) == 0.0)
+    partial = cut.sel(temperature=[1.8, 2.0, 40.0], field=1.0)
+    ratio = (partial.r_xx / r_n) ** 2
+    assert 0 < float(partial.r_xx.min()) and float(ratio.min()) < 0.9
+    assert_allclose(partial.r_xy, 1.0 * hall[0] * ratio, rtol=1e-3)
 
 
 def test_noise_and_two_carrier_options():
     device = _parabolic_device(second_carrier_fraction=0.2, second_carrier_mobility_ratio=5.0)
-    clean = device.simulate([1.0], [2.0], [0.0])
-    noisy = device.simulate([1.0], [2.0], [0.0], noise=NoiseModel(seed=2))
+    # B = 3.5 T is beyond B_c = 3 T of every T_c(B): the normal Hall effect
+    clean = device.simulate([1.0], [3.5], [0.0])
+    noisy = device.simulate([1.0], [3.5], [0.0], noise=NoiseModel(seed=2))
     assert not np.allclose(clean.r_xx, noisy.r_xx, rtol=1e-6, atol=0)
     # two Drude bands, n1 = 0.24, n2 = 0.06 nm^-2, mu2 = 5 mu1 = 5 * 150 cm^2/Vs (channel 001)
-    n1, n2, m1, m2, b = 0.24e18, 0.06e18, 0.015, 0.075, 2.0
+    n1, n2, m1, m2, b = 0.24e18, 0.06e18, 0.015, 0.075, 3.5
     s_xx = n1 * e * m1 / (1 + (m1 * b) ** 2) + n2 * e * m2 / (1 + (m2 * b) ** 2)
     s_xy = n1 * e * m1**2 * b / (1 + (m1 * b) ** 2) + n2 * e * m2**2 * b / (1 + (m2 * b) ** 2)
     got = clean.r_xy.sel(channel="001").item()
     assert_allclose(got, s_xy / (s_xx**2 + s_xy**2), rtol=1e-9)
+
+
+def test_bkt_transition_is_an_option():
+    # T_c = 0.03 mu ~ 1.8 K at V_BG = 0, B = 0; R_N ~ 1.4 kOhm ([001]): T_BKT ~ 0.94 T_c.  At
+    # 0.97 T_c the AL film is superconducting, the BKT film resistive; at 0.8 T_c both are
+    # superconducting (local T_c spread 2 %), far above they agree
+    al = _parabolic_device(tc_relative_width=0.02)
+    bkt = _parabolic_device(tc_relative_width=0.02, transition="bkt", vortex_b=1.5)
+    tc = float(al.tc_table([0.0], [0.0])[0, 0])
+    t = tc * np.array([0.8, 0.97, 10.0])
+    r_al = al.simulate(t, [0.0], [0.0]).r_xx.sel(channel="001").values.ravel()
+    ds = bkt.simulate(t, [0.0], [0.0])
+    r_bkt = ds.r_xx.sel(channel="001").values.ravel()
+    assert ds.attrs["transition"] == "bkt"
+    assert r_al[0] == r_bkt[0] == 0.0 and r_al[1] == 0.0 and r_bkt[1] > 0
+    assert_allclose(r_bkt[2], r_al[2], rtol=1e-3)
+    with pytest.raises(ParameterError, match="transition"):
+        DeviceParameters(transition="ginzburg-landau")
+    with pytest.raises(ParameterError, match="vortex_b"):
+        DeviceParameters(vortex_b=0.0)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ import scipy.constants as sc
 from numpy.testing import assert_allclose
 from scipy.integrate import quad
 
-from reentrant.device.dos import SaddlePointDos
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, mass_from_me
@@ -309,19 +308,6 @@ def test_dos_in_physical_units_has_textbook_log_coefficient():
     coefficient = np.sqrt(m_me * big_m_me) / (np.pi**2 * hbar2_over_me)
     # corrections O(E / cutoff energy), cutoff energy P^2/2M ~ 34 meV
     assert_allclose(g[0] - g[1], coefficient * np.log(100), rtol=1e-3)
-
-
-def test_dos_below_saddle_equals_device_square_cutoff_dos():
-    # for E < 0 (beta = h = 0) arcosh(sqrt(L/|E|)) = arsinh(sqrt((L - |E|)/|E|)), L = P^2/2M:
-    # the p_x strip and the square cut-off of device.dos.SaddlePointDos hold the same states;
-    # above the saddle the strip keeps states with large p_y (no upper band edge)
-    m_me, big_m_me, cutoff = 0.5, 5.0, 2.0
-    model = BandModel(Saddle(mass_from_me(big_m_me), mass_from_me(m_me), cutoff))
-    lam = cutoff**2 / (2 * mass_from_me(big_m_me))
-    device = SaddlePointDos(m_me, big_m_me, lam)
-    e = -np.linspace(0.01, 0.99, 9) * lam
-    assert_allclose(density_of_states(model, e).values, device(e), rtol=1e-12)
-    assert np.all(density_of_states(model, -e).values > device(-e))
 
 
 def test_pairing_partners_zero_field_pairs_every_state(model):

@@ -25,10 +25,13 @@ def test_mechanism_curves_at_known_points():
     assert np.all(ds.tc.sel(mechanism="pauli").values[beyond] == 0.0)
 
 
-def test_device_step_uses_the_preset_tc0_at_zero_gate():
-    config = make_config(config={"model": {"tc0": 0.3}}, quick=True)
-    ds = pipeline.device_step(config)
-    assert float(ds.tc.sel(field=0.0, gate_voltage=0.0)) == pytest.approx(0.3, rel=1e-9)
+def test_device_uses_the_preset_tc0_at_zero_gate():
+    # the pairing-solver device (the full device step is run by the reproduce test)
+    config = make_config(config={"model": {"tc0": 0.3, "delta": 0.2}}, quick=True)
+    device = pipeline.report_device(config)
+    assert float(device.tc_table([0.0], [0.0])[0, 0]) == pytest.approx(0.3, rel=config.tolerance)
+    # the device keeps its own Fermi level (3 meV above the van Hove energy), not the preset's
+    assert device.tc_provider.parameters["delta"] == 3.0
 
 
 def test_grids_are_coarser_when_quick():

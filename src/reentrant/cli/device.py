@@ -26,6 +26,13 @@ def _floats(text: str, name: str) -> np.ndarray:
 def simulate(
     out: Annotated[Path, typer.Option("--out", help="NetCDF file to write (.nc).")],
     tc0: Annotated[float, typer.Option(help="T_c at B = 0, V_BG = 0 (K).")] = 0.4,
+    tc_source: Annotated[
+        str,
+        typer.Option(
+            help="T_c(B, V_BG) from the pairing solver of Eq. (1) (pairing, minutes) or the "
+            "weak-coupling BCS estimate with the Pauli-limited field dependence (bcs, seconds)."
+        ),
+    ] = "pairing",
     temperatures: Annotated[
         str, typer.Option(help="Comma-separated temperatures (K).")
     ] = "0.09,0.15,0.2,0.25,0.33,0.9",
@@ -41,7 +48,8 @@ def simulate(
 ) -> None:
     """Simulate R_xx, R_xy over (temperature, field, gate_voltage, channel); write NetCDF.
 
-    Default device; V_BG from -200 to +180 V in 10 V steps, B in 0.1 T steps.
+    Default device (:func:`reentrant.device.default_device`); V_BG from -200 to +180 V in
+    10 V steps, B in 0.1 T steps.
     """
     if output_format not in ("text", "json"):
         raise ParameterError(f"unknown --format {output_format!r}; choose text or json")
@@ -50,7 +58,7 @@ def simulate(
     grid = paper_grid()
     field = np.round(np.arange(0.0, field_max + 1e-9, 0.1), 10)
     start = time.perf_counter()
-    ds = default_device(tc0).simulate(
+    ds = default_device(tc0, tc_source=tc_source).simulate(
         _floats(temperatures, "--temperatures"),
         field,
         grid["gate_voltage_v"],

@@ -1,6 +1,6 @@
 """The virtual gated (110) LaTiO3-KTaO3 Hall bar: gate electrostatics, resistance, simulation."""
 
-from reentrant.device.dos import SaddlePointDos, chemical_potential, parabolic_dos
+from reentrant.device.dos import band_model_dos, chemical_potential, parabolic_dos
 from reentrant.device.export import write_csv, write_netcdf
 from reentrant.device.gate import BackGate
 from reentrant.device.noise import NoiseModel
@@ -12,7 +12,7 @@ from reentrant.device.simulate import (
     default_device,
     paper_grid,
 )
-from reentrant.device.tc_provider import BcsDosTc, CachedTc, MechanismTc, TcProvider
+from reentrant.device.tc_provider import BcsDosTc, CachedTc, MechanismTc, PairingTc, TcProvider
 
 __all__ = [
     "CHANNELS",
@@ -23,9 +23,10 @@ __all__ = [
     "KTaO3Permittivity",
     "MechanismTc",
     "NoiseModel",
-    "SaddlePointDos",
+    "PairingTc",
     "TcProvider",
     "VirtualDevice",
+    "band_model_dos",
     "chemical_potential",
     "default_device",
     "paper_grid",

@@ -8,25 +8,29 @@ to the mu that solves (issue 4, Sec. 2; zero temperature, rigid band)
 
     \\int_{\\mu_0}^{\\mu} g(E)\\,dE = \\Delta n ,
 
-so only differences of the DOS matter.  Two textbook DOS are provided for tests and the default
-device: the parabolic band and the saddle point (van Hove singularity) of the paper's Eq. (1)
-without spin-orbit coupling.
+so only differences of the DOS matter.  Two DOS are provided: the parabolic band (a textbook
+check) and the band model of the paper's Eq. (1) (:func:`band_model_dos`, the default device's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from reentrant.errors import ParameterError
+from reentrant.models.band import BandModel
+from reentrant.models.saddle import density_of_states
 from reentrant.units import HBAR2_OVER_2ME_MEV_NM2
-from reentrant.validate import finite, finite_array, positive
+from reentrant.validate import finite, finite_array, non_negative, positive
 
 #: A density of states: energy in meV -> states per meV per nm^2, both spins.
 DensityOfStates = Callable[[np.ndarray], np.ndarray]
+
+#: Relative offset from the van Hove energy at which the DOS peak is evaluated.
+_HAIR = 1e-9
 
 
 def parabolic_dos(mass_me: float) -> DensityOfStates:
@@ -44,53 +48,57 @@ def parabolic_dos(mass_me: float) -> DensityOfStates:
     return dos
 
 
-@dataclass(frozen=True)
-class SaddlePointDos:
-    """DOS of the saddle point E = -p_x^2/(2M) + p_y^2/(2m) (paper, Eq. (1) with beta = B = 0).
+def _band_dos(model: BandModel, background_dos: float, energy_mev: np.ndarray) -> np.ndarray:
+    e = np.atleast_1d(np.asarray(energy_mev, dtype=float))
+    flat = e.ravel()
+    g = density_of_states(model, flat).values
+    singular = ~np.isfinite(g)
+    if np.any(singular):
+        # the log van Hove peak: one part in 1e9 (or 1e-9 meV) above the singular energy
+        off = flat[singular] + _HAIR * np.maximum(np.abs(flat[singular]), 1.0)
+        g[singular] = density_of_states(model, off).values
+    return (g + background_dos).reshape(np.shape(energy_mev))
 
-    With p_x = sqrt(2M) u, p_y = sqrt(2m) v and the cut-off |u|, |v| <= sqrt(Lambda), counting
-    states gives, per spin (Van Hove, Phys. Rev. 89, 1189 (1953); cf. Ashcroft & Mermin Ch. 8)
+
+def band_model_dos(model: BandModel, background_dos: float = 0.0) -> DensityOfStates:
+    """Both-spin DOS of the paper's Eq. (1) band model plus a constant background, per meV nm^2.
+
+    The band part is :func:`reentrant.models.saddle.density_of_states` (exact DOS of Eq. (1)
+    with the model's p_x cutoff window, both spin branches; Van Hove, Phys. Rev. 89, 1189 (1953)):
 
     .. math::
 
-        g_\\sigma(E) = \\frac{\\sqrt{mM}}{\\pi^2 \\hbar^2}
-            \\operatorname{arsinh}\\sqrt{\\frac{\\Lambda - |E|}{|E|}}
-            \\approx \\frac{\\sqrt{mM}}{2\\pi^2\\hbar^2} \\ln\\frac{4\\Lambda}{|E|},
+        g(E) = \\sum_{s=\\pm1} \\frac{\\sqrt{mM}}{2\\pi^2\\hbar^2}
+               \\Big[G(s_2) - G(s_1)\\Big]_{E - M\\beta^2/2 - s h} + g_{bg},
 
-    zero for |E| >= Lambda; E is measured from the saddle point.  Returned for both spins.
+    with G and the window ends s_{1,2} (set by the p_x cutoff) as in
+    :func:`reentrant.models.saddle.species_density_of_states`, h the exchange field along x
+    (0 by default), and energies in meV on the band model's own axis (from the bare saddle
+    point, the axis of ``model.mu``; the van Hove energy is ``M beta^2 / 2`` at zero field).
+    The logarithmic peak is infinite exactly at the van Hove energy; there the DOS a hair
+    (1e-9 relative) above it is returned, so that :func:`chemical_potential` can integrate
+    through it.
+
+    ``background_dos`` g_bg stands for the other t2g subbands of the (110) interface (the
+    dashed bands of the paper's Fig. 1b): spectators that hold part of the gate-induced charge
+    (so they enter the Hall density and mu(n)) but take no part in pairing -- the pairing
+    solver and :class:`~reentrant.device.tc_provider.BcsDosTc` see the band model alone.
 
     Parameters
     ----------
-    light_mass_me, heavy_mass_me : float
-        m and M in units of m_e.
-    cutoff_mev : float
-        Energy cut-off Lambda in meV.
+    model : BandModel
+        A band model of the form of Eq. (1) (physical units: meV, nm^-1).
     background_dos : float
-        Constant DOS of other bands added to it, per meV per nm^2 (default 0).
+        Constant DOS of the spectator bands, states / (meV nm^2), both spins (>= 0).
+
+    Returns
+    -------
+    callable
+        Energy in meV -> states / (meV nm^2).
     """
-
-    light_mass_me: float = 0.5
-    heavy_mass_me: float = 5.0
-    cutoff_mev: float = 200.0
-    background_dos: float = 0.0
-
-    def __post_init__(self) -> None:
-        positive("light_mass_me", self.light_mass_me)
-        positive("heavy_mass_me", self.heavy_mass_me)
-        positive("cutoff_mev", self.cutoff_mev)
-        finite("background_dos", self.background_dos)
-        if self.background_dos < 0:
-            raise ParameterError(f"background_dos must be non-negative, got {self.background_dos}")
-
-    def __call__(self, energy_mev: np.ndarray) -> np.ndarray:
-        """Both-spin DOS at energies in meV (from the saddle point), per meV per nm^2."""
-        e = np.abs(np.asarray(energy_mev, dtype=float))
-        e = np.maximum(e, 1e-12 * self.cutoff_mev)
-        prefactor = np.sqrt(self.light_mass_me * self.heavy_mass_me) / (
-            np.pi**2 * 2.0 * HBAR2_OVER_2ME_MEV_NM2
-        )
-        ratio = np.clip((self.cutoff_mev - e) / e, 0.0, None)
-        return 2.0 * prefactor * np.arcsinh(np.sqrt(ratio)) + self.background_dos
+    background = non_negative("background_dos", background_dos)
+    density_of_states(model, np.zeros(1))  # checks that the model has the form of Eq. (1)
+    return partial(_band_dos, model, background)
 
 
 def chemical_potential(

@@ -57,3 +57,34 @@ def two_carrier_hall_resistance(
     numerator = n1 * m1**2 + n2 * m2**2 + cross
     denominator = (n1 * m1 + n2 * m2) ** 2 + (n1 + n2) * cross
     return b / ELEMENTARY_CHARGE_C * numerator / denominator
+
+
+def shorted_hall_resistance(
+    r_xy_normal: ArrayLike, r_xx: ArrayLike, r_normal: ArrayLike
+) -> np.ndarray:
+    """Hall resistance in ohm with superconducting fluctuations shunting the longitudinal current.
+
+    Fluctuation Cooper pairs add to sigma_xx but not, at leading order, to sigma_xy: the
+    fluctuation Hall conductivity is smaller by the particle-hole asymmetry (Aronov, Hikami &
+    Larkin, Phys. Rev. B 51, 3880 (1995)).  So sigma_xy = sigma_xy^N while sigma_xx is the normal
+    one enhanced by the factor k = R_N / R_xx that the longitudinal resistance shows.  Inverting
+    the conductivity tensor, with the normal-state resistivity tensor
+    [[R_N, -R_H], [R_H, R_N]] (R_H = ``r_xy_normal``):
+
+    .. math::
+
+        R_{xy} = \\frac{\\sigma_{xy}}{\\sigma_{xx}^2 + \\sigma_{xy}^2}
+               = R_H\\,\\frac{(R_N^2 + R_H^2)\\,R_{xx}^2}{R_N^4 + R_H^2 R_{xx}^2}
+               \\approx R_H \\left(\\frac{R_{xx}}{R_N}\\right)^2
+               \\quad (|R_H| \\ll R_N),
+
+    which is R_H where R_xx = R_N and 0 where R_xx = 0 (the Hall voltage is shorted).  All
+    inputs broadcast together; ``r_normal`` must be positive.
+    """
+    r_h = np.asarray(r_xy_normal, dtype=float)
+    r = np.asarray(r_xx, dtype=float)
+    r_n = np.asarray(r_normal, dtype=float)
+    if np.any(r_n <= 0):
+        raise ParameterError("r_normal must be positive everywhere")
+    r_n2 = r_n * r_n
+    return r_h * (r_n2 + r_h * r_h) * r * r / (r_n2 * r_n2 + (r_h * r) ** 2)

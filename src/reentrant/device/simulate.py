@@ -3,28 +3,45 @@
 Chain (issue 4): V_BG -> n(V_BG) through the KTaO3 gate (:mod:`reentrant.device.gate`) ->
 mu(V_BG) through the band's DOS (:func:`reentrant.device.dos.chemical_potential`) ->
 T_c(B, V_BG) from a :class:`~reentrant.device.tc_provider.TcProvider` (tabulated once per
-grid) -> R_xx of the two channels [001] and [1-10] from Drude + Aslamazov-Larkin + an
-inhomogeneous effective medium (:mod:`reentrant.device.resistance`), R_xy from the Hall formula
-(:mod:`reentrant.device.hall`), and optionally measurement noise.  The grid follows the paper's
-protocol: the gate is swept at fixed field and temperature (Fig. 2 caption and text).
+grid) -> R_xx of the two channels [001] and [1-10] from Drude + Aslamazov-Larkin (or the
+Halperin-Nelson BKT form) + an inhomogeneous effective medium
+(:mod:`reentrant.device.resistance`), R_xy from the Hall formula shorted by the
+superconducting fluctuations (:mod:`reentrant.device.hall`), and optionally measurement noise.
+The grid follows the paper's protocol: the gate is swept at fixed field and temperature
+(Fig. 2 caption and text).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from reentrant.device.dos import DensityOfStates, SaddlePointDos, chemical_potential
+from reentrant.device.dos import DensityOfStates, band_model_dos, chemical_potential
 from reentrant.device.gate import BackGate
-from reentrant.device.hall import hall_resistance, two_carrier_hall_resistance
+from reentrant.device.hall import (
+    hall_resistance,
+    shorted_hall_resistance,
+    two_carrier_hall_resistance,
+)
 from reentrant.device.noise import NoiseModel
-from reentrant.device.resistance import drude_sheet_resistance, inhomogeneous_sheet_resistance
-from reentrant.device.tc_provider import BcsDosTc, CachedTc, TcProvider, tabulate_tc
+from reentrant.device.resistance import (
+    TRANSITIONS,
+    drude_sheet_resistance,
+    inhomogeneous_sheet_resistance,
+)
+from reentrant.device.tc_provider import BcsDosTc, CachedTc, PairingTc, TcProvider, tabulate_tc
 from reentrant.errors import ParameterError
-from reentrant.validate import finite, finite_array, non_negative, positive
+from reentrant.mechanisms.pauli import PauliLimit
+from reentrant.models.presets import preset
+from reentrant.validate import finite, finite_array, non_negative, one_of, positive
+
+#: Sources of the default device's T_c: the pairing solver, or the cheap BCS estimate.
+TC_SOURCES = ("pairing", "bcs")
 
 #: Current directions of the paper's device (Fig. 1c inset), in the order of the mobilities.
 CHANNELS: tuple[str, str] = ("001", "1-10")
@@ -39,7 +56,9 @@ class DeviceParameters:
     gate : BackGate
         Substrate gate (thickness, permittivity, n at V_BG = 0).
     mu0_mev : float
-        Chemical potential at V_BG = 0 in meV, on the energy axis of the DOS.
+        Chemical potential at V_BG = 0 in meV, on the energy axis of the DOS (for the band-model
+        DOS of :func:`default_device`: from the bare saddle point, M beta^2 / 2 + delta, which
+        :func:`default_device` sets).
     mobility_cm2_per_vs : tuple of float
         Mobilities of the [001] and [1-10] channels at n(0), cm^2 / (V s).
     mobility_exponent : float
@@ -48,6 +67,12 @@ class DeviceParameters:
         Relative standard deviation of the local T_c (spatial inhomogeneity).
     quadrature_nodes : int
         Points of the Gaussian average over local T_c.
+    transition : str
+        Fluctuation conductance of a patch: ``"al"`` (Aslamazov-Larkin, resistive above the
+        local T_c; default) or ``"bkt"`` (Halperin-Nelson, resistive above the local T_BKT
+        from the universal jump), see :mod:`reentrant.device.resistance`.
+    vortex_b : float
+        Halperin-Nelson constant b of the ``"bkt"`` form (order one).
     dos_window_mev : float
         Half-width of the energy window searched for mu(n), meV.
     second_carrier_fraction : float
@@ -62,6 +87,8 @@ class DeviceParameters:
     mobility_exponent: float = 1.0
     tc_relative_width: float = 0.06
     quadrature_nodes: int = 24
+    transition: str = "al"
+    vortex_b: float = 1.0
     dos_window_mev: float = 60.0
     second_carrier_fraction: float = 0.0
     second_carrier_mobility_ratio: float = 1.0
@@ -76,6 +103,8 @@ class DeviceParameters:
         non_negative("tc_relative_width", self.tc_relative_width)
         if int(self.quadrature_nodes) < 1:
             raise ParameterError(f"quadrature_nodes must be >= 1, got {self.quadrature_nodes}")
+        one_of("transition", self.transition, TRANSITIONS)
+        positive("vortex_b", self.vortex_b)
         positive("dos_window_mev", self.dos_window_mev)
         if not 0.0 <= finite("second_carrier_fraction", self.second_carrier_fraction) < 1.0:
             raise ParameterError("second_carrier_fraction must lie in [0, 1)")
@@ -110,6 +139,11 @@ class VirtualDevice:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_cache", CachedTc(self.tc_provider))
+
+    @property
+    def tc_cache(self) -> CachedTc:
+        """The cached T_c source (shared by every simulation of this device)."""
+        return self._cache
 
     def density(self, gate_voltage_v: ArrayLike) -> np.ndarray:
         """Sheet density n(V_BG) in nm^-2 (the Hall density of Fig. 1e)."""
@@ -181,9 +215,10 @@ class VirtualDevice:
             ``r_xx`` and ``r_xy`` (Ohm) over (temperature, field, gate_voltage, channel);
             ``tc`` (K) over (field, gate_voltage), the T_c(B, V_BG) put in; ``density``
             (nm^-2) and ``chemical_potential`` (meV) over gate_voltage; ``r_normal`` (Ohm)
-            over (gate_voltage, channel).  R_xy is the normal-state Hall resistance at every
-            point (the field taken as the Hall field; it is not shorted in the superconducting
-            state).
+            over (gate_voltage, channel).  R_xy is the normal-state Hall resistance (the field
+            taken as the Hall field) shorted by the superconducting fluctuations,
+            R_xy ~ R_xy^N (R_xx / R_N)^2 (:func:`~reentrant.device.hall.
+            shorted_hall_resistance`): R_xy^N where R_xx = R_N, 0 where R_xx = 0.
         """
         coords = {
             "temperature": _coord("temperature", temperature_k, "K", "temperature"),
@@ -203,8 +238,10 @@ class VirtualDevice:
             r_n[None, None, :, :],
             p.tc_relative_width,
             p.quadrature_nodes,
+            p.transition,
+            p.vortex_b,
         )
-        r_xy = np.broadcast_to(self.hall(b, v)[None], r_xx.shape).copy()
+        r_xy = shorted_hall_resistance(self.hall(b, v)[None], r_xx, r_n[None, None])
         if noise is not None:
             r_xx = noise.apply(r_xx, stream=0)
             r_xy = noise.apply(r_xy, stream=1)
@@ -221,22 +258,87 @@ class VirtualDevice:
             "title": "virtual (110) LaTiO3-KTaO3 Hall bar",
             "sweep": "gate_voltage swept at fixed field and temperature",
             "tc_relative_width": p.tc_relative_width,
+            "transition": p.transition,
             "noise": "none" if noise is None else repr(noise),
         }
         return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
-def default_device(tc0_k: float = 0.4, parameters: DeviceParameters | None = None) -> VirtualDevice:
-    """A device with the saddle-point DOS and the DOS-driven BCS T_c (Pauli field dependence).
+def default_device(
+    tc0_k: float = 0.4,
+    parameters: DeviceParameters | None = None,
+    *,
+    tc_source: str = "pairing",
+    approx: str = "full",
+    delta_mev: float = 3.0,
+    background_dos: float = 0.05,
+    model: str = "lto-kto-110",
+    overrides: Mapping[str, float] | None = None,
+    tolerance: float = 1e-2,
+) -> VirtualDevice:
+    """The (110) LaTiO3-KTaO3 device: the paper's band model, gate and pairing, one coupling.
 
-    The coupling is chosen so that T_c(B = 0, V_BG = 0) = ``tc0_k``; the gate trend of T_c is
-    then that of the DOS at the Fermi level.  Until the band-model preset is wired in, the DOS
-    is :class:`~reentrant.device.dos.SaddlePointDos` plus 0.01 states/(meV nm^2) from other
-    bands, which gives T_c from about 0.49 K (-200 V) to 0.34 K (+180 V).
+    Band: the physical preset ``model`` (Eq. (1), default ``"lto-kto-110"``) with ``overrides``
+    and its Fermi level ``delta_mev`` above the van Hove energy M beta^2/2 at V_BG = 0; its
+    DOS (:func:`~reentrant.device.dos.band_model_dos`) plus ``background_dos`` of spectator
+    t2g subbands sets mu(V_BG).  T_c(B, mu): with ``tc_source="pairing"`` the pairing solver
+    (:class:`~reentrant.device.tc_provider.PairingTc`, approximation ``approx``) with the
+    coupling calibrated once, to T_c(B = 0) = ``tc0_k`` at V_BG = 0; with ``"bcs"`` the cheap
+    :class:`~reentrant.device.tc_provider.BcsDosTc` on the band DOS (omega_D = the preset's
+    cutoff) with the Pauli-limited field dependence (the preset's g).  Either way the gate
+    trend of T_c is the model's: only the DOS at the gate-set mu changes.
+
+    Why delta = 3 meV and 0.05 states/(meV nm^2): the gate moves n by -0.079 to +0.074 nm^-2
+    over -200..+180 V; with these values mu stays above the van Hove energy over the whole gate
+    range (mu - E_vH from about 1.6 to 4.3 meV), so the DOS at mu, and T_c, fall monotonically
+    as V_BG rises (pairing solver: T_c0 = 0.66 K at -200 V, 0.4 K at 0 V, 0.28 K at +180 V),
+    the trend of the paper's Fig. 1e.  With the preset's own delta = 0.5 meV mu would cross the
+    van Hove peak inside the gate range and T_c(V_BG) would not be monotonic.
+
+    Parameters
+    ----------
+    tc0_k : float
+        T_c at B = 0 and V_BG = 0 in K.
+    parameters : DeviceParameters, optional
+        Gate, transport and inhomogeneity parameters; their ``mu0_mev`` is replaced by the
+        band's mu at V_BG = 0 (M beta^2 / 2 + delta_mev).
+    tc_source : str
+        ``"pairing"`` (default) or ``"bcs"``.
+    approx : str
+        Approximation of the pairing solver: ``"full"`` or ``"upper-branch"``.
+    delta_mev : float
+        Fermi level above the van Hove energy at V_BG = 0, meV (the preset's ``delta``).
+    background_dos : float
+        DOS of the spectator subbands, states / (meV nm^2), both spins.
+    model : str
+        Physical preset of Eq. (1).
+    overrides : mapping, optional
+        Other preset parameters to change (not ``delta``: use ``delta_mev``).
+    tolerance : float
+        Relative tolerance on T_c of the pairing solver.
     """
-    params = parameters or DeviceParameters()
-    dos = SaddlePointDos(background_dos=0.01)
-    provider = BcsDosTc.from_tc0(dos, params.mu0_mev, tc0_k)
+    one_of("tc_source", tc_source, TC_SOURCES)
+    values = dict(overrides or {})
+    if "delta" in values:
+        raise ParameterError("overrides must not set delta; use delta_mev")
+    values["delta"] = finite("delta_mev", delta_mev)
+    spec = preset(model)
+    band, cutoff = spec.model(**values)
+    params = replace(parameters or DeviceParameters(), mu0_mev=band.mu)
+    dos = band_model_dos(band, background_dos)
+    if tc_source == "pairing":
+        provider: TcProvider = PairingTc.from_preset(
+            model, approx, tc0_k, band.mu, tolerance, values
+        )
+    else:
+        g_factor = spec.parameters(**values)["g_factor"]
+        provider = BcsDosTc.from_tc0(
+            band_model_dos(band),
+            band.mu,
+            tc0_k,
+            omega_d_mev=cutoff,
+            field_dependence=partial(PauliLimit, g_factor=g_factor),
+        )
     return VirtualDevice(dos, provider, params)
 
 

@@ -163,21 +163,23 @@ FIGURES: dict[str, tuple[Drawer, str, str]] = {
     "fig1e": (
         fig_1e,
         "Fig. 1e analogue: T_c and carrier density vs gate",
-        "T_c(V_BG) = BCS 1.134 omega_D exp(-1/(N(mu) V)) with the saddle-point DOS at the "
-        "gate-set chemical potential (reentrant.device.tc_provider), and n(V_BG).",
+        "T_c(B = 0, V_BG) from the pairing solver of Eq. (1) at the gate-set chemical potential, "
+        "with one coupling calibrated at V_BG = 0 (reentrant.device.tc_provider.PairingTc); the "
+        "trend comes from the band's density of states.  Right axis: n(V_BG).",
     ),
     "fig2b": (
         fig_2b,
         "Fig. 2b analogue: R_xx(V_BG, B) at 90 mK and 330 mK",
         "Log-scale R_xx over gate voltage and in-plane field on the paper's measurement grid.  "
-        "The device's T_c(B, V_BG) is the default one: BCS T_c0(mu) with the Pauli-limited "
-        "(Maki-Tsuneto) field dependence, which has no re-entrant minimum.",
+        "The device's T_c(B, V_BG) is Eq. (1)'s from the pairing solver (both spin branches, "
+        "maximised over the pair momentum), with the Fermi level 3 meV above the van Hove "
+        "energy at V_BG = 0.",
     ),
     "fig2c": (
         fig_2c,
         "Fig. 2c analogue: magnetoresistance at V_BG = +50 V",
-        "R_xx(B) at each temperature of the grid; the paper sees a peak grow at 0.9 T.  With the "
-        "Pauli-limited device T_c(B) no such peak is expected.",
+        "R_xx(B) at each temperature of the grid; the paper sees a peak grow at 0.9 T.  A peak "
+        "appears here only where the device's Eq. (1) T_c(B) has a re-entrant minimum.",
     ),
     "fig2d": (
         fig_2d,

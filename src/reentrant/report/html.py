@@ -79,8 +79,10 @@ def notes(summary: dict[str, Any]) -> list[str]:
         "is the value implied by the paper's own w = 45 nm at 0.9 T, because the paper's "
         "perpendicular-field xi is in its Supplementary Information.  With the default the w row "
         "checks the formula w = Phi0 / (B xi), not a measurement.",
-        "The virtual device's T_c(B, V_BG) is the Pauli-limited BCS line scaled by the "
-        "DOS-driven T_c0(V_BG), so Figs. 2b-d show no re-entrant cusp by construction.",
+        "The virtual device's T_c(B, V_BG) comes from the pairing solver on the Eq. (1) band "
+        "with one coupling for all gate voltages (its Fermi level 3 meV above the van Hove "
+        "energy at V_BG = 0, so that the gate keeps it on one side of the peak); Figs. 2b-d "
+        "show a resistive peak only where that T_c(B) is re-entrant, which it is not here.",
     ]
     if not any(entry["reentrant"] for entry in summary["paper_model"].values()):
         out.append(

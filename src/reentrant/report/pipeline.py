@@ -2,8 +2,9 @@ r"""The steps of ``reentrant reproduce``: each a function of a :class:`ReportCon
 
 Steps (names are the cache entries and the groups of ``data.nc``):
 
-* ``device``: the virtual gated Hall bar (:func:`reentrant.device.default_device`) on the
-  paper's measurement grid -- R_xx, R_xy, T_c(B, V_BG), n(V_BG) (Figs. 1c-e, 2b-d analogues).
+* ``device``: the virtual gated Hall bar (:func:`reentrant.device.default_device`, T_c(B, V_BG)
+  from the Eq. (1) pairing solver for the preset) on the paper's measurement grid -- R_xx,
+  R_xy, T_c(B, V_BG), n(V_BG) (Figs. 1c-e, 2b-d analogues).
 * ``paper_full`` / ``paper_upper``: T_c(B) in K of the paper's Eq. (1) for the preset, maximised
   over the pair momentum Q, with both spin branches (``full``) or the upper branch only (the
   paper's Eq. (2)) (:func:`reentrant.pairing.calculate.calculate_tc_curve`; Fig. 3b analogue).
@@ -30,7 +31,7 @@ import numpy as np
 import xarray as xr
 
 from reentrant.analysis.reentrance_search import SearchGrid, search_reentrance
-from reentrant.device import default_device, paper_grid
+from reentrant.device import VirtualDevice, default_device, paper_grid
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
 from reentrant.pairing.calculate import calculate_tc_curve
 from reentrant.report import cache
@@ -63,10 +64,25 @@ def device_grid(config: ReportConfig) -> dict[str, np.ndarray]:
     return grid
 
 
+def report_device(config: ReportConfig) -> VirtualDevice:
+    """The default device for the report's preset: its parameters, T_c0 at V_BG = 0, tolerance.
+
+    The preset's ``delta`` is not used: the device's Fermi level at V_BG = 0 is its own
+    (3 meV above the van Hove energy, so that the gate range stays on one side of the peak;
+    see :func:`reentrant.device.default_device`).
+    """
+    overrides = {k: v for k, v in config.model if k != "delta"}
+    return default_device(
+        tc0_k=config.parameters["tc0"],
+        model=config.preset,
+        overrides=overrides,
+        tolerance=config.tolerance,
+    )
+
+
 def device_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
-    """Simulate the virtual device with the preset's T_c0 at V_BG = 0 (no noise)."""
-    device = default_device(tc0_k=config.parameters["tc0"])
-    data = device.simulate(**device_grid(config))
+    """Simulate :func:`report_device` on :func:`device_grid` (no noise)."""
+    data = report_device(config).simulate(**device_grid(config))
     if progress is not None:
         progress(1, 1)
     return data
