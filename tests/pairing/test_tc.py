@@ -13,6 +13,7 @@ from reference_formulas import (
 from scipy.optimize import brentq
 from scipy.special import digamma
 
+from reentrant.errors import ConvergenceWarning
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic
 from reentrant.models.presets import preset
@@ -252,3 +253,15 @@ def test_large_field_steps_do_not_lose_a_low_temperature_fflo_point():
     cold = TcSolver(sus, tolerance=1e-3, t_min=1e-2).solve(1.25, None, 1.0)
     assert cold.tc > 0.3
     assert coarse.tc.values[-1] == pytest.approx(cold.tc, rel=2e-3)
+
+
+def test_unconverged_curve_warns_and_says_where(bcs_solver):
+    # a grid far too coarse for the tolerance asked: the refinement check must say so
+    crude = PairSusceptibility(
+        bcs_solver.model,
+        bcs_solver.interaction,
+        Resolution(n_lines=8, n_gl=2, ratio=4.0, w_fac=4.0, rtol=3e-2),
+    )
+    with pytest.warns(ConvergenceWarning, match=r"T_c at zeeman=0\.5 changed by"):
+        ds = tc_curve(crude, [0.5], tolerance=1e-6, uniform=True, check_points=1)
+    assert ds.attrs["converged"] == 0 and ds.attrs["tc_error_estimate"] > 1e-6

@@ -116,9 +116,17 @@ def tc_curve(
     max_error = float(np.nanmax(error)) if np.any(np.isfinite(error)) else float("nan")
     converged = bool(not np.isfinite(max_error) or max_error <= tolerance)
     if not converged:
+        worst = int(np.nanargmax(error))
+        slope = abs(points[worst].slope)
+        why = (
+            f"; there |dlambda/dlnT| = {slope:.1e} is small: T_c(h) is nearly vertical, so the "
+            "transition field is well defined but T_c at this field is not"
+            if slope < 0.02
+            else "; raise the resolution (a smaller tolerance)"
+        )
         warnings.warn(
-            f"T_c changed by {max_error:.2e} (relative) on grid refinement, more than the "
-            f"tolerance {tolerance:.1e}; raise the resolution",
+            f"T_c at zeeman={h[worst]:.4g} changed by {max_error:.2e} (relative) on grid "
+            f"refinement, more than the tolerance {tolerance:.1e}{why}",
             ConvergenceWarning,
             stacklevel=2,
         )
