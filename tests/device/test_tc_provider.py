@@ -215,3 +215,14 @@ def test_pairing_tc_rejects_bad_parameters():
         PairingTc(model="bcs-2d")
     with pytest.raises(ParameterError, match="unknown parameter"):
         PairingTc(overrides=(("mass", 1.0),))
+
+
+def test_tabulate_reports_progress_per_chemical_potential():
+    calls = []
+    table = tabulate_tc(
+        BcsDosTc.from_tc0(parabolic_dos(1.0), 20.0, tc0_k=0.4),
+        [0.0, 0.5],
+        [19.0, 20.0, 21.0],
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert table.shape == (2, 3) and calls == [(1, 3), (2, 3), (3, 3)]

@@ -10,6 +10,7 @@ import numpy as np
 import typer
 
 from reentrant.cli.app import app, print_json
+from reentrant.cli.progress import progress_bar
 from reentrant.device import NoiseModel, default_device, paper_grid
 from reentrant.device.export import write_csv, write_netcdf
 from reentrant.errors import ParameterError
@@ -58,12 +59,14 @@ def simulate(
     grid = paper_grid()
     field = np.round(np.arange(0.0, field_max + 1e-9, 0.1), 10)
     start = time.perf_counter()
-    ds = default_device(tc0, tc_source=tc_source).simulate(
-        _floats(temperatures, "--temperatures"),
-        field,
-        grid["gate_voltage_v"],
-        noise=NoiseModel(seed=seed) if noise else None,
-    )
+    with progress_bar("T_c(B) per gate voltage") as update:
+        ds = default_device(tc0, tc_source=tc_source).simulate(
+            _floats(temperatures, "--temperatures"),
+            field,
+            grid["gate_voltage_v"],
+            noise=NoiseModel(seed=seed) if noise else None,
+            progress=update,
+        )
     path = write_netcdf(ds, out)
     csv_paths = [] if csv is None else [str(p) for p in write_csv(ds, csv)]
     seconds = time.perf_counter() - start

@@ -13,7 +13,7 @@ The grid follows the paper's protocol: the gate is swept at fixed field and temp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -167,10 +167,18 @@ class VirtualDevice:
         n = self.density(gate_voltage_v)[:, None]
         return drude_sheet_resistance(n, self.mobility(gate_voltage_v))
 
-    def tc_table(self, field_t: ArrayLike, gate_voltage_v: ArrayLike) -> np.ndarray:
-        """T_c(B, V_BG) in K, shape (field, gate_voltage), cached across calls."""
+    def tc_table(
+        self,
+        field_t: ArrayLike,
+        gate_voltage_v: ArrayLike,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """T_c(B, V_BG) in K, shape (field, gate_voltage), cached across calls.
+
+        ``progress(done, total)`` is called after each gate voltage.
+        """
         mu = self.chemical_potential(np.atleast_1d(gate_voltage_v))
-        return tabulate_tc(self._cache, field_t, mu).values
+        return tabulate_tc(self._cache, field_t, mu, progress).values
 
     def hall(self, field_t: np.ndarray, gate_voltage_v: np.ndarray) -> np.ndarray:
         """R_xy in ohm, shape (field, gate_voltage, channel)."""
@@ -195,6 +203,7 @@ class VirtualDevice:
         field_t: ArrayLike,
         gate_voltage_v: ArrayLike,
         noise: NoiseModel | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> xr.Dataset:
         """Simulate the measurement on a (temperature, field, gate_voltage, channel) grid.
 
@@ -208,6 +217,8 @@ class VirtualDevice:
             Back-gate voltages in V (distinct); swept fastest, as in the paper.
         noise : NoiseModel, optional
             Measurement noise added to R_xx and R_xy (none by default).
+        progress : callable, optional
+            ``progress(done, total)`` over the gate voltages of the T_c table (the slow part).
 
         Returns
         -------
@@ -230,7 +241,7 @@ class VirtualDevice:
         if np.any(t <= 0):
             raise ParameterError("temperature must be positive (K)")
         p = self.parameters
-        tc = self.tc_table(b, v)
+        tc = self.tc_table(b, v, progress)
         r_n = self.normal_resistance(v)
         r_xx = inhomogeneous_sheet_resistance(
             t[:, None, None, None],

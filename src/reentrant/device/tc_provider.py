@@ -308,15 +308,25 @@ class CachedTc:
         return self._store[key].copy()
 
 
-def tabulate_tc(provider: TcProvider, field_t: ArrayLike, mu_mev: ArrayLike) -> xr.DataArray:
+def tabulate_tc(
+    provider: TcProvider,
+    field_t: ArrayLike,
+    mu_mev: ArrayLike,
+    progress: Callable[[int, int], None] | None = None,
+) -> xr.DataArray:
     """T_c(B, mu) in K on a grid, one provider call per chemical potential.
 
     Returns a DataArray over dims ``(field, gate)`` where ``gate`` indexes ``mu_mev``; values
-    must be finite and non-negative.
+    must be finite and non-negative.  ``progress(done, total)`` is called after each mu.
     """
     b = finite_array("field_t", np.atleast_1d(field_t))
     mus = finite_array("mu_mev", np.atleast_1d(mu_mev))
-    table = np.stack([np.asarray(provider.tc(b, float(m)), dtype=float) for m in mus], axis=-1)
+    columns = []
+    for i, m in enumerate(mus):
+        columns.append(np.asarray(provider.tc(b, float(m)), dtype=float))
+        if progress is not None:
+            progress(i + 1, mus.size)
+    table = np.stack(columns, axis=-1)
     if table.shape != (b.size, mus.size) or not np.all(np.isfinite(table)) or np.any(table < 0):
         raise ParameterError("the T_c provider must return finite, non-negative kelvin per field")
     return xr.DataArray(table, dims=("field", "gate"), attrs={"units": "K"})

@@ -82,10 +82,7 @@ def report_device(config: ReportConfig) -> VirtualDevice:
 
 def device_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
     """Simulate :func:`report_device` on :func:`device_grid` (no noise)."""
-    data = report_device(config).simulate(**device_grid(config))
-    if progress is not None:
-        progress(1, 1)
-    return data
+    return report_device(config).simulate(**device_grid(config), progress=progress)
 
 
 def paper_fields(config: ReportConfig) -> np.ndarray:
