@@ -264,6 +264,7 @@ class PairingTc:
             h,
             tolerance=self.tolerance,
             tc_start=kelvin_to_mev(self.target_tc0_k),
+            describe=lambda i: f"B={grid[i]:.4g} T, mu={mu_mev:.4g} meV",
         )
         ds = ds.rename(zeeman="field").assign_coords(field=("field", grid, {"units": "T"}))
         ds["tc"] = ds.tc.copy(data=mev_to_kelvin(ds.tc.values))

@@ -61,6 +61,7 @@ def tc_curve(
     direction: tuple[float, float, float] = (1.0, 0.0, 0.0),
     check_points: int = 3,
     progress: Progress | None = None,
+    describe: Callable[[int], str] | None = None,
 ) -> xr.Dataset:
     """T_c, optimal Q and channel weights over a sweep of Zeeman energies.
 
@@ -82,6 +83,9 @@ def tc_curve(
         Number of points re-solved on a refined grid for the error estimate (0: none).
     progress
         Callback ``progress(done, total)``.
+    describe
+        ``describe(i)`` names the i-th sweep point in warnings (default ``zeeman=<h>``), e.g.
+        the field in tesla for physical units.
 
     Returns
     -------
@@ -122,10 +126,11 @@ def tc_curve(
             f"; there |dlambda/dlnT| = {slope:.1e} is small: T_c(h) is nearly vertical, so the "
             "transition field is well defined but T_c at this field is not"
             if slope < 0.02
-            else "; raise the resolution (a smaller tolerance)"
+            else "; the grid is too coarse for this tolerance (see Resolution)"
         )
+        where = describe(worst) if describe is not None else f"zeeman={h[worst]:.4g}"
         warnings.warn(
-            f"T_c at zeeman={h[worst]:.4g} changed by {max_error:.2e} (relative) on grid "
+            f"T_c at {where} changed by {max_error:.2e} (relative) on grid "
             f"refinement, more than the tolerance {tolerance:.1e}{why}",
             ConvergenceWarning,
             stacklevel=2,
