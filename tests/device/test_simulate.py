@@ -22,6 +22,7 @@ from reentrant.device import (
 )
 from reentrant.errors import ParameterError
 from reentrant.mechanisms.base import Mechanism
+from reentrant.mechanisms.jaccarino_peter import JaccarinoPeter
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,21 @@ def test_default_device_bcs_source_has_the_same_trend():
         default_device(tc_source="magic")
     with pytest.raises(ParameterError, match="delta"):
         default_device(overrides={"delta": 1.0})
+
+
+def test_a_rival_mechanism_can_be_swapped_in():
+    # Jaccarino-Peter with the gate-set T_c0: the device's T_c table is that mechanism's T_c(B)
+    # at each gate's T_c0 (taken from the Pauli-default device, whose T_c0(V_BG) is the same)
+    gates, fields = np.array([-100.0, 100.0]), np.array([0.0, 2.0, 6.0])
+    jp = default_device(
+        tc_source="bcs",
+        field_dependence=lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.3),
+    ).tc_table(fields, gates)
+    tc0 = default_device(tc_source="bcs").tc_table([0.0], gates)[0]
+    for j, t in enumerate(tc0):
+        assert_allclose(jp[:, j], JaccarinoPeter(t, exchange_field_mev=0.3).tc(fields), rtol=1e-9)
+    with pytest.raises(ParameterError, match="field_dependence"):
+        default_device(field_dependence=lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.3))
 
 
 def test_hall_is_shorted_in_the_superconducting_state():

@@ -36,6 +36,7 @@ from reentrant.device.resistance import (
 )
 from reentrant.device.tc_provider import BcsDosTc, CachedTc, PairingTc, TcProvider, tabulate_tc
 from reentrant.errors import ParameterError
+from reentrant.mechanisms.base import Mechanism
 from reentrant.mechanisms.pauli import PauliLimit
 from reentrant.models.presets import preset
 from reentrant.validate import finite, finite_array, non_negative, one_of, positive
@@ -286,6 +287,7 @@ def default_device(
     model: str = "lto-kto-110",
     overrides: Mapping[str, float] | None = None,
     tolerance: float = 1e-2,
+    field_dependence: Callable[[float], Mechanism] | None = None,
 ) -> VirtualDevice:
     """The (110) LaTiO3-KTaO3 device: the paper's band model, gate and pairing, one coupling.
 
@@ -327,8 +329,16 @@ def default_device(
         Other preset parameters to change (not ``delta``: use ``delta_mev``).
     tolerance : float
         Relative tolerance on T_c of the pairing solver.
+    field_dependence : callable, optional
+        With ``tc_source="bcs"``: ``tc0_k -> Mechanism`` giving T_c(B) from the gate-set
+        T_c0, so that any rival mechanism (:mod:`reentrant.mechanisms`: Fulde-Ferrell,
+        orbital, Jaccarino-Peter, ...) can be swapped in, e.g.
+        ``lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.05)``; default the Pauli limit
+        with the preset's g.
     """
     one_of("tc_source", tc_source, TC_SOURCES)
+    if field_dependence is not None and tc_source != "bcs":
+        raise ParameterError("field_dependence applies to tc_source='bcs' only")
     values = dict(overrides or {})
     if "delta" in values:
         raise ParameterError("overrides must not set delta; use delta_mev")
@@ -348,7 +358,7 @@ def default_device(
             band.mu,
             tc0_k,
             omega_d_mev=cutoff,
-            field_dependence=partial(PauliLimit, g_factor=g_factor),
+            field_dependence=field_dependence or partial(PauliLimit, g_factor=g_factor),
         )
     return VirtualDevice(dos, provider, params)
 
