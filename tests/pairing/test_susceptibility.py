@@ -153,3 +153,13 @@ def test_mirror_symmetry_in_qy():
     a = sus.matrix([0.2, 0.15], [1.0, 0.4, 0.0], 0.5)[0, 0].real
     b = sus.matrix([0.2, -0.15], [1.0, 0.4, 0.0], 0.5)[0, 0].real
     assert a == pytest.approx(b, rel=1e-6)
+
+
+@pytest.mark.parametrize("mu", [-1500.0, 1500.0])  # rays about Gamma, and about (pi, pi)
+def test_half_plane_integration_on_the_lattice(mu):
+    model = BandModel(TightBinding(1000.0), (AnisotropicSOC(20.0),), mu=mu)
+    sus = PairSusceptibility(model, PairingInteraction(1.0, 10.0), Resolution())
+    assert sus.mirror_symmetric
+    half = sus.matrix((0.002, 0.0), (2.0, 0.0, 0.5), 0.5)[0, 0].real
+    full = sus.matrix((0.002, 1e-12), (2.0, 0.0, 0.5), 0.5)[0, 0].real
+    assert half == pytest.approx(full, rel=2e-5)
