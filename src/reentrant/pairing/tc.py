@@ -2,12 +2,14 @@
 
 T_c(h) is the largest temperature at which ``max_Q lambda(Q, h, T) = 1``, where ``lambda`` is the
 leading eigenvalue of ``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`).
-The root in ``ln T`` is bracketed by geometric steps from a starting guess and refined by Brent's
-method; at every temperature Q is re-optimised (:mod:`reentrant.pairing.optimize`): a global polar
-search with a coarse quadrature picks the basin (at the first field, after a normal point and every
-fourth field of a sweep), a damped Newton ascent refines it, warm-started from the previous field
-(continuation).  "No superconductivity above ``t_min``" is a result
-(``tc = 0``, ``superconducting = False``), not an error.
+The root in ``ln T`` at fixed Q is bracketed by geometric steps from a starting guess and
+refined by the Illinois method; then Q is re-optimised at that temperature
+(:mod:`reentrant.pairing.optimize`) and the root updated, until the update is below the
+tolerance.  A global polar search with a coarse quadrature picks the basin (at the first field,
+after a normal point and every fourth field of a sweep), a damped Newton ascent refines it,
+warm-started from the previous field (continuation); for mirror-symmetric models Q stays on the
+Q_x axis while one evaluation off it confirms the axis is a maximum.  "No superconductivity above
+``t_min``" is a result (``tc = 0``, ``superconducting = False``), not an error.
 
 All energies (Zeeman h, T, Q v_F) are in the model's units, hbar = k_B = 1.
 """
