@@ -5,10 +5,9 @@ the 50 % criterion of :func:`reentrant.analysis.transition.extract_transition` a
 files, within the broadening of the transition.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
+from fake_mechanisms import DipTc
 from scipy.constants import e, hbar
 
 from reentrant.device import (
@@ -20,7 +19,6 @@ from reentrant.device import (
     parabolic_dos,
 )
 from reentrant.device.export import write_csv, write_netcdf
-from reentrant.mechanisms.base import Mechanism
 
 io = pytest.importorskip("reentrant.io", reason="reentrant.io (loaders) not available")
 analysis_hall = pytest.importorskip(
@@ -35,23 +33,11 @@ T_GRID = np.round(np.arange(0.05, 0.951, 0.01), 10)
 NOISE = NoiseModel(relative=2e-3, floor_ohm=0.5, seed=7)
 
 
-@dataclass(frozen=True)
-class DipTc(Mechanism):
-    """T_c(B) with a shallow minimum at B = 1 T, vanishing above 3 T."""
-
-    tc0_k: float
-
-    def tc(self, field_t):
-        b = np.asarray(field_t, dtype=float)
-        dip = 1 - 0.25 * np.exp(-((b - 1.0) ** 2) / 0.08)
-        return np.where(b < 3.0, self.tc0_k * dip, 0.0)
-
-
 @pytest.fixture(scope="module")
 def simulated():
     device = VirtualDevice(
         parabolic_dos(0.4),
-        MechanismTc(lambda mu: DipTc(0.42 - 0.002 * (mu - 60.0))),
+        MechanismTc(lambda mu: DipTc(0.42 - 0.002 * (mu - 60.0), 0.25, 0.08, 3.0)),
         DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, tc_relative_width=WIDTH),
     )
     field = np.array([0.0, 0.5, 1.0, 1.5, 2.5])

@@ -1,9 +1,8 @@
 """Tests of the virtual device simulation."""
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
+from fake_mechanisms import DipTc, EllipseTc
 from numpy.testing import assert_allclose
 from scipy.constants import e, epsilon_0, hbar, m_e
 from scipy.integrate import quad
@@ -21,25 +20,12 @@ from reentrant.device import (
     parabolic_dos,
 )
 from reentrant.errors import ParameterError
-from reentrant.mechanisms.base import Mechanism
 from reentrant.mechanisms.jaccarino_peter import JaccarinoPeter
-
-
-@dataclass(frozen=True)
-class EllipseTc(Mechanism):
-    """T_c(B) = T_c0 sqrt(1 - (B / B_c)^2)."""
-
-    tc0_k: float
-    bc_t: float = 3.0
-
-    def tc(self, field_t):
-        b = np.asarray(field_t, dtype=float)
-        return self.tc0_k * np.sqrt(np.clip(1 - (b / self.bc_t) ** 2, 0, None))
 
 
 def _parabolic_device(**kwargs):
     params = DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, **kwargs)
-    provider = MechanismTc(lambda mu: EllipseTc(tc0_k=0.03 * mu))
+    provider = MechanismTc(lambda mu: EllipseTc(tc0_k=0.03 * mu, bc_t=3.0))
     return VirtualDevice(parabolic_dos(0.4), provider, params)
 
 
@@ -209,22 +195,11 @@ def test_bad_parameters_raise():
     with pytest.raises(ParameterError, match="depletes"):
         VirtualDevice(
             parabolic_dos(1.0),
-            MechanismTc(lambda mu: EllipseTc(0.3)),
+            MechanismTc(lambda mu: EllipseTc(0.3, bc_t=3.0)),
             DeviceParameters(
                 gate=BackGate(density_at_zero_nm2=0.01, permittivity=KTaO3Permittivity())
             ),
         ).simulate([0.1], [0.0], [-200.0])
-
-
-@dataclass(frozen=True)
-class DipTc(Mechanism):
-    """T_c(B) = T_c0 (1 - 0.3 exp(-(B - 1)^2 / 0.05)): minimum T_c^min = 0.7 T_c0 at 1 T."""
-
-    tc0_k: float
-
-    def tc(self, field_t):
-        b = np.asarray(field_t, dtype=float)
-        return self.tc0_k * (1 - 0.3 * np.exp(-((b - 1.0) ** 2) / 0.05))
 
 
 def test_resistive_pocket_only_above_tc_min():
@@ -232,7 +207,7 @@ def test_resistive_pocket_only_above_tc_min():
     # superconducting ones; for T < T_c^min there is none.  Local T_c spread s = 2 %.
     device = VirtualDevice(
         parabolic_dos(0.4),
-        MechanismTc(lambda mu: DipTc(0.5)),
+        MechanismTc(lambda mu: DipTc(0.5, depth=0.3, width=0.05)),
         DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0, tc_relative_width=0.02),
     )
     b = np.linspace(0.0, 2.0, 81)

@@ -1,9 +1,8 @@
 """Tests of the T_c providers and their tabulation."""
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
+from fake_mechanisms import EllipseTc
 from numpy.testing import assert_allclose
 from scipy.constants import k as k_b
 from scipy.constants import physical_constants
@@ -20,25 +19,12 @@ from reentrant.device.tc_provider import (
     tabulate_tc,
 )
 from reentrant.errors import ParameterError
-from reentrant.mechanisms.base import Mechanism
 from reentrant.models.presets import preset
 from reentrant.models.saddle import density_of_states
 from reentrant.pairing.curve import tc_curve
 
 #: k_B in meV/K from scipy constants.
 KB_MEV = k_b / 1.602176634e-19 * 1e3
-
-
-@dataclass(frozen=True)
-class EllipseTc(Mechanism):
-    """T_c(B) = T_c0 sqrt(1 - (B / B_c)^2): a test mechanism with a known curve."""
-
-    tc0_k: float
-    bc_t: float = 2.0
-
-    def tc(self, field_t):
-        b = np.asarray(field_t, dtype=float)
-        return self.tc0_k * np.sqrt(np.clip(1 - (b / self.bc_t) ** 2, 0, None))
 
 
 def test_mechanism_tc_uses_factory_per_mu():

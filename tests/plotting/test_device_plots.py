@@ -1,14 +1,12 @@
 """Tests of the device figures (Figs. 1c-2d analogues)."""
 
-from dataclasses import dataclass
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from fake_mechanisms import DipTc
 from numpy.testing import assert_allclose
 
 from reentrant.device import DeviceParameters, MechanismTc, VirtualDevice, parabolic_dos
-from reentrant.mechanisms.base import Mechanism
 from reentrant.plotting.device import (
     peak_amplitude,
     plot_magnetoresistance,
@@ -20,22 +18,11 @@ from reentrant.plotting.device import (
 )
 
 
-@dataclass(frozen=True)
-class DipTc(Mechanism):
-    """T_c(B) with a minimum at B = 1 T: T_c0 (1 - 0.3 exp(-(B - 1)^2 / 0.1)) for B < 4 T."""
-
-    tc0_k: float
-
-    def tc(self, field_t):
-        b = np.asarray(field_t, dtype=float)
-        return np.where(b < 4.0, self.tc0_k * (1 - 0.3 * np.exp(-((b - 1) ** 2) / 0.1)), 0.0)
-
-
 @pytest.fixture(scope="module")
 def dataset():
     device = VirtualDevice(
         parabolic_dos(0.4),
-        MechanismTc(lambda mu: DipTc(0.4 + 0.002 * (60.0 - mu))),
+        MechanismTc(lambda mu: DipTc(0.4 + 0.002 * (60.0 - mu), 0.3, 0.1, 4.0)),
         DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0),
     )
     t = np.array([0.2, 0.3, 0.33, 0.36, 0.4, 0.5, 0.9])
