@@ -8,6 +8,9 @@ status 2.
 
 from __future__ import annotations
 
+import sys
+import warnings
+
 
 class ReentrantError(Exception):
     """Base class of every error ``reentrant`` raises on purpose."""
@@ -27,3 +30,23 @@ class ConvergenceError(ReentrantError, RuntimeError):
 
 class ConvergenceWarning(UserWarning):
     """A result was returned, but its error estimate exceeds the requested tolerance."""
+
+
+def show_package_warnings_in_one_line() -> None:
+    """Print the package's own warnings as one ``warning: ...`` line on stderr.
+
+    Installed by the command line (and its worker processes), where the source line Python
+    shows by default means nothing to the user; every other warning keeps the default format.
+    """
+    default = warnings.showwarning
+    if getattr(default, "_one_line", False):
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, ConvergenceWarning):
+            print(f"warning: {message}", file=sys.stderr if file is None else file)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    show._one_line = True
+    warnings.showwarning = show

@@ -75,6 +75,16 @@ def test_installed_script_reports_a_mistake_in_one_line():
     assert result.stderr.strip() == "error: mass must be positive, got -1.0"
 
 
+def test_installed_script_shows_a_convergence_warning_in_one_line():
+    # a tolerance finer than the finest default grid: the result comes with a warning line
+    result = run("tc", "--model", "bcs-2d", "--zeeman", "0.5:0.5:1", "--tolerance", "1e-7",
+                 "--format", "json")  # fmt: skip
+    assert result.returncode == 0
+    warning_lines = [x for x in result.stderr.splitlines() if x.startswith("warning: ")]
+    assert len(warning_lines) == 1 and "T_c at h=0.5 T_c0 changed by" in warning_lines[0]
+    assert "ConvergenceWarning" not in result.stderr and "tc_curve(" not in result.stderr
+
+
 def test_demo_writes_figure_and_data(tmp_path):
     result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--points", "4"])
     assert result.exit_code == 0, result.output

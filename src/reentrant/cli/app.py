@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from reentrant.errors import ReentrantError
+from reentrant.errors import ReentrantError, show_package_warnings_in_one_line
 
 app = typer.Typer(
     name="reentrant",
@@ -36,6 +36,7 @@ def run_guarded(application: typer.Typer) -> int:
     Package errors (:class:`ReentrantError`) and click's usage errors (unknown option, missing
     or malformed value, which carry ``exit_code`` 2) are both reported this way.
     """
+    show_package_warnings_in_one_line()
     try:
         code = application(standalone_mode=False)
     except ReentrantError as exc:

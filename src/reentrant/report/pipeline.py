@@ -32,6 +32,7 @@ import xarray as xr
 
 from reentrant.analysis.reentrance_search import SearchGrid, search_reentrance
 from reentrant.device import VirtualDevice, default_device, paper_grid
+from reentrant.errors import show_package_warnings_in_one_line
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
 from reentrant.pairing.calculate import calculate_tc_curve
 from reentrant.report import cache
@@ -207,6 +208,7 @@ def _one_thread() -> None:
     oversubscribed threads cost about three times the CPU time of a serial run.
     """
     numba.set_num_threads(1)
+    show_package_warnings_in_one_line()
 
 
 def _no_progress(description: str) -> AbstractContextManager[Progress]:
