@@ -79,10 +79,10 @@ def calculate_tc_curve(
     else:
         h = values * tc0
     sus = solver_for(band, cutoff, tc0, tolerance=tolerance, bands=APPROXIMATIONS[approx])
-    unit = "T" if units == "physical" else "T_c0"
+    name, unit = ("B", "T") if units == "physical" else ("h", "T_c0")
     ds = tc_curve(
         sus, h, tolerance=tolerance, uniform=uniform, tc_start=tc0, progress=progress,
-        describe=lambda i: f"{'B' if units == 'physical' else 'h'}={values[i]:.4g} {unit}",
+        describe=lambda i: f"{name}={values[i]:.4g} {unit}",
     )  # fmt: skip
     ds.attrs.update(model=model, approx=approx, units=units, tc0=float(tc0))
     if units == "physical":

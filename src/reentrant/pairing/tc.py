@@ -194,15 +194,15 @@ class TcSolver:
         # the derivative at the root is the secant of the two newest evaluations (the bracket's
         # chord can span a curved stretch of lambda(ln T))
         last = (x0, f0)
-        for _ in range(60):
-            secant = (fb - fa) / (b - a)
-            x = b - fb / secant
+
+        def newest_slope() -> float:
             local = (fb - last[1]) / (b - last[0])
-            if local == 0.0:
-                local = secant
-            if abs(fb / local) < xtol:
-                # the Newton correction from the newest point is already inside the tolerance
-                return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
+            return local if local != 0.0 else (fb - fa) / (b - a)
+
+        for _ in range(60):
+            if abs(fb / newest_slope()) < xtol:
+                break  # the Newton correction from the newest point is inside the tolerance
+            x = b - fb * (b - a) / (fb - fa)
             fx = g(x)
             last = (b, fb)
             if (fx >= 0) != (fb >= 0):
@@ -212,8 +212,7 @@ class TcSolver:
             b, fb = x, fx
             if abs(b - a) < xtol:
                 break
-        local = (fb - last[1]) / (b - last[0])
-        local = local if local != 0.0 else (fb - fa) / (b - a)
+        local = newest_slope()
         return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
 
     def solve(
