@@ -47,8 +47,8 @@ from reentrant import validate
 from reentrant.analysis.reentrance import tc_minimum
 from reentrant.errors import ConvergenceError, ParameterError
 from reentrant.models.presets import preset
-from reentrant.pairing.calculate import APPROXIMATIONS
 from reentrant.pairing.curve import solver_for, tc_curve
+from reentrant.pairing.model import APPROXIMATIONS
 from reentrant.units import K_B_MEV_PER_K, MU_B_MEV_PER_T
 
 PARAMETERS = ("delta", "beta", "mass_ratio", "cutoff")

@@ -97,9 +97,13 @@ def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
       linear-in-k spin-splitting coefficients discussed for KTaO3 interfaces (1-30 meV nm);
       with M = 5 m_e it gives a spin splitting ``2 M beta^2`` of about 3 meV at the
       Fermi-surface minima ``p_x = +-beta M``, i.e. a few meV.
-    * ``delta = 0.5 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b); the
-      distance to the van Hove energy is not measured, so a value of a few T_c0 x 10 is taken
-      (its effect is mapped by :mod:`reentrant.analysis.reentrance_search`).
+    * ``delta = 3 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b), above
+      the van Hove energy; the distance is not measured.  3 meV keeps mu above the van Hove
+      energy over the whole gate range of the device (-200..+180 V moves mu by about -1.4 to
+      +1.3 meV, :func:`reentrant.device.default_device`), which the measured trend needs: T_c
+      rises while the Hall density falls as V_BG falls (Fig. 1e), i.e. the density of states at
+      mu grows as mu approaches the van Hove energy from above.  Its effect on T_c(B) is mapped
+      by the re-entrance search.
     * ``momentum_cutoff = 2 nm^-1``: the effective-mass expansion about pi/a_[001]
       (pi/a = 7.9 nm^-1 for a = 0.399 nm) is kept to a quarter of the half zone.
     * ``cutoff = 1 meV``: an attraction shell of order the soft polar phonon energy of KTaO3
@@ -156,7 +160,7 @@ PRESETS: dict[str, Preset] = {
             "mass_heavy": 5.0,
             "mass_light": 0.4,
             "beta": -5.0,
-            "delta": 0.5,
+            "delta": 3.0,
             "momentum_cutoff": 2.0,
             "cutoff": 1.0,
             "g_factor": 2.0,

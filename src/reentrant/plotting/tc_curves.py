@@ -30,7 +30,7 @@ def plot_tc_ratio(
     Parameters
     ----------
     curves
-        Label -> result of :func:`reentrant.pairing.calculate.calculate_tc_curve` (a Dataset
+        Label -> result of :meth:`reentrant.pairing.model.PairingModel.tc_curve` (a Dataset
         with ``tc``) or a ``tc`` DataArray, over coordinate ``field`` (T) or ``zeeman``
         (k_B T_c0); typically ``{"upper branch (a)": ..., "full (b)": ...}``.
     ax
