@@ -140,7 +140,7 @@ def test_cli_upper_branch_json_quick():
 
 
 @pytest.mark.slow
-def test_cli_command_of_the_issue():
+def test_cli_upper_branch_through_the_console_entry_point():
     entry = "from reentrant.cli import main; main()"
     cmd = [sys.executable, "-c", entry, "tc", "--model", "saddle-soc", "--approx",
            "upper-branch", "--zeeman", "0:2:3", "--format", "json"]  # fmt: skip

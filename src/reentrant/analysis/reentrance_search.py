@@ -22,7 +22,7 @@ Only three energies in units of k_B T_c0 matter: ``delta``, ``omega_D`` and ``E_
 ``(M, beta)`` to ``(s^2 M, beta / s)`` and leaves Eq. (1) invariant, and scaling ``p_y`` does the
 same for ``m``; the Jacobians only rescale the density of states, which the calibration of the
 coupling to T_c0 absorbs.  ``beta`` and ``mass_ratio`` are nevertheless both kept as axes (the
-issue names them); the map shows them acting through ``M beta^2`` alone (tested).
+search keeps both); the map shows them acting through ``M beta^2`` alone (tested).
 
 Re-entrance at a point is judged by :func:`reentrant.analysis.reentrance.tc_minimum`: an interior
 minimum ``T_c^min`` at ``h_min`` with ``T_c`` higher on both sides.  Its *rise* -- how far
