@@ -28,10 +28,10 @@ import sys
 import time
 
 import numpy as np
-from reentrant.pairing import PairingModel
 from scipy.optimize import brentq
 
 from reentrant.models.presets import preset
+from reentrant.pairing import PairingModel
 from reentrant.pairing.curve import solver_for
 from reentrant.pairing.reference import UniformGridSusceptibility, uniform_grid_solver
 from reentrant.pairing.tc import TcPoint

@@ -1,4 +1,4 @@
-"""PairingModel: validation, the one field -> Zeeman conversion, units, calibration, equivalences."""
+"""PairingModel: validation, the field -> Zeeman conversion, units, calibration, equivalences."""
 
 import math
 

@@ -2,17 +2,18 @@
 
 Each entry is one NetCDF file ``<step>-<key>.nc`` where ``key`` is the SHA-256 of the step name,
 the full parameter mapping (canonical JSON), :data:`reentrant.__version__` and a hash of the
-package's own source files (:func:`source_hash`), so an edited solver never serves stale results.  Entries are
-written atomically (:func:`reentrant.io.atomic.atomic_path`), so an interrupted run leaves either
-the old state or a complete file; an entry that cannot be read is recomputed and replaced.
+package's own source files (:func:`source_hash`), so an edited solver never serves stale
+results.  Entries are written atomically (:func:`reentrant.io.atomic.atomic_path`), so an
+interrupted run leaves either the old state or a complete file; an entry that cannot be read is
+recomputed and replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
