@@ -55,7 +55,7 @@ from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.soc import AnisotropicSOC
-from reentrant.pairing.kernel import line_integrals
+from reentrant.pairing.kernel import LineIntegrals, make_line_integrals
 from reentrant.pairing.quadrature import (
     PARALLEL,
     Geometry,
@@ -106,7 +106,7 @@ class PairingInteraction:
         return PairingInteraction(self.singlet * factor, self.cutoff, self.triplet * factor)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PairSusceptibility:
     """chi_ab(Q, h, T) of one model and interaction, with its integration lines built once.
 
@@ -118,51 +118,55 @@ class PairSusceptibility:
         The discretisation of the k integral.
     bands
         'all' (full two-band calculation) or 'upper'/'lower' (single-branch projection).
+
+    Attributes
+    ----------
+    geometry
+        The line family of the k integral (:func:`reentrant.pairing.quadrature.build_geometry`).
     """
 
     model: BandModel
     interaction: PairingInteraction
     resolution: Resolution = field(default_factory=Resolution)
     bands: str = "all"
+    geometry: Geometry = field(init=False, repr=False, compare=False)
+    _lines: LineIntegrals = field(init=False, repr=False, compare=False)
+    _half_panels: np.ndarray | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         validate.one_of("bands", self.bands, BANDS)
         if self.interaction.triplet > 0 and not self.model.soc:
             raise ParameterError("a triplet coupling needs spin-orbit coupling (d-vector = SOC)")
-        self.geometry: Geometry = build_geometry(
-            self.model, self.interaction.cutoff, self.resolution
+        geometry = build_geometry(self.model, self.interaction.cutoff, self.resolution)
+        object.__setattr__(self, "geometry", geometry)
+        lines = make_line_integrals(
+            self.model, self.interaction, self.resolution, geometry, self.bands
         )
-        kind, params = self.model.dispersion.kernel_params()
-        self._kind = kind
-        self._params = params
-        self._A = np.ascontiguousarray(self.model.soc_linear())
-        self._c = np.ascontiguousarray(self.model.soc_valley())
-        self._valleys = np.array(self.model.valleys, dtype=np.float64)
-        self._mask = np.array([self.bands in ("all", "lower"), self.bands in ("all", "upper")])
-        self._gl = np.polynomial.legendre.leggauss(self.resolution.n_gl)
-        self._exchange = np.asarray(self.model.exchange, float)
-        self._species_beta = (
-            sum(s.beta for s in self.model.soc if isinstance(s, AnisotropicSOC))
-            if self.geometry.kind == PARALLEL
-            else 0.0
-        )
-        #: absolute error estimate of the last transverse integration
-        self.last_error = 0.0
-        self._half_panels = None
-        if self.mirror_symmetric and self.geometry.kind != PARALLEL:
+        object.__setattr__(self, "_lines", lines)
+        half_panels = None
+        if self.mirror_symmetric and geometry.kind != PARALLEL:
             # rays at angles u and -u are mirror images: keep u in [0, pi]
-            edges = self.geometry.panels
-            self._half_panels = np.unique(np.append(edges[edges < np.pi], np.pi))
+            edges = geometry.panels
+            half_panels = np.unique(np.append(edges[edges < np.pi], np.pi))
+        object.__setattr__(self, "_half_panels", half_panels)
 
     @property
     def mirror_symmetric(self) -> bool:
         """True if H is invariant under ``k_y -> -k_y`` (spins unchanged), see module notes."""
-        return bool(np.all(self._A[:, 1] == 0.0))
+        return bool(np.all(self.model.soc_linear()[:, 1] == 0.0))
+
+    def with_resolution(self, resolution: Resolution) -> PairSusceptibility:
+        """The same susceptibility on another discretisation (coarse searches, refinement)."""
+        return PairSusceptibility(self.model, self.interaction, resolution, self.bands)
 
     def matrix(self, q: ArrayLike, zeeman: ArrayLike, temperature: float) -> np.ndarray:
-        """chi_ab at pair momentum ``q`` (2,), Zeeman vector ``zeeman`` (3,), temperature T."""
+        """chi_ab at pair momentum ``q`` (2,), Zeeman vector ``zeeman`` (3,), temperature T.
+
+        Warns with :class:`reentrant.errors.ConvergenceWarning` if the transverse integration
+        does not reach the resolution's ``rtol``.
+        """
         qx, qy = (float(x) for x in np.asarray(q, float).reshape(2))
-        h = np.asarray(zeeman, float).reshape(3) + self._exchange
+        h = np.asarray(zeeman, float).reshape(3) + np.asarray(self.model.exchange, float)
         temperature = float(temperature)
         res = self.resolution
         geo = self.geometry
@@ -172,30 +176,28 @@ class PairSusceptibility:
         half_line = half and geo.kind == PARALLEL
 
         def lines(us: np.ndarray) -> np.ndarray:
-            out = line_integrals(
-                geo.kind, geo.params, np.ascontiguousarray(us),
-                self._kind, self._params, self._A, self._c, self.model.mu, self._valleys,
-                qx, qy, h, temperature, self.interaction.cutoff, self._mask, n_ch,
-                self._gl[0], self._gl[1], res.ratio, res.w_fac, res.max_levels, res.n_scan,
-                half_line,
-            )  # fmt: skip
-            return out.reshape(us.size, -1)
+            return self._lines(us, qx, qy, h, temperature, half_line).reshape(us.size, -1)
 
         panels = self._half_panels if half and not half_line else geo.panels
-        if self._species_beta != 0.0:
+        beta = self._species_beta()
+        if beta != 0.0:
             # Eq. (1): each electron's branches swap spin species where beta p_x + h_x = 0,
             # i.e. at k_x = -h_x/beta - Q_x/2 (electron 1) and k_x = h_x/beta + Q_x/2
             # (electron 2); a band projection jumps there, so these are panel edges
-            cuts = np.array(
-                [-h[0] / self._species_beta - 0.5 * qx, h[0] / self._species_beta + 0.5 * qx]
-            )
+            cuts = np.array([-h[0] / beta - 0.5 * qx, h[0] / beta + 0.5 * qx])
             inside = cuts[(cuts > panels[0]) & (cuts < panels[-1])]
             panels = np.unique(np.concatenate([panels, inside]))
-        total, self.last_error = adaptive_transverse(lines, panels, res.rtol, res.max_depth)
+        total, _ = adaptive_transverse(lines, panels, res.rtol, res.max_depth)
         if half:
-            total, self.last_error = 2.0 * total, 2.0 * self.last_error
+            total = 2.0 * total
         out = total.reshape(n_ch, n_ch, 2) / (2 * np.pi) ** 2
         return out[..., 0] + 1j * out[..., 1]
+
+    def _species_beta(self) -> float:
+        """Sum of the Eq. (1) couplings beta on lines of constant p_x (0 otherwise)."""
+        if self.geometry.kind != PARALLEL:
+            return 0.0
+        return float(sum(s.beta for s in self.model.soc if isinstance(s, AnisotropicSOC)))
 
     def leading(self, q: ArrayLike, zeeman: ArrayLike, temperature: float):
         """Largest eigenvalue of V^1/2 chi V^1/2 and its eigenvector (channel weights)."""
