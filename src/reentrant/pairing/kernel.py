@@ -68,6 +68,9 @@ from reentrant.models.dispersion import Parabolic, Saddle, TightBinding  # noqa:
 from reentrant.pairing.quadrature import RADIAL, Geometry, Resolution  # noqa: E402
 
 _TINY = 1e-300
+#: Kinds of the seeds of a line: a zero-field Fermi crossing; an extremum of a branch within
+#: omega_D of the Fermi level that does not cross it (a turn), or about which it crosses twice.
+CROSSING, TURN, TURN_CROSSED = 0, 1, 2
 
 #: Dispersion families of the compiled kernel.
 QUADRATIC, SQUARE_LATTICE = 0, 1
@@ -337,17 +340,36 @@ def _accumulate_node(
 
 
 @njit(cache=True)
-def _bisect_level(family, p, A, c, mu, tau, ox, oy, dx, dy, s, level, a, b):
-    """Root in [a, b] of xi_s(o + t d) - level at zero field (a sign change is known)."""
+def _root_level(family, p, A, c, mu, tau, ox, oy, dx, dy, s, level, a, b):
+    """Root in [a, b] of xi_s(o + t d) - level at zero field (a sign change is known).
+
+    Illinois regula falsi (Dowell & Jarratt, BIT 11, 168 (1971)) to ``1e-13 (b - a)``, with a
+    bisection step whenever it stalls; superlinear on these smooth, nearly quadratic functions.
+    """
     zero = np.zeros(3)
     fa = _band_energy(family, p, A, c, mu, tau, zero, ox + a * dx, oy + a * dy, s) - level
-    for _ in range(32):
-        m = 0.5 * (a + b)
+    fb = _band_energy(family, p, A, c, mu, tau, zero, ox + b * dx, oy + b * dy, s) - level
+    tol = 1e-13 * (b - a)
+    side = 0
+    for _ in range(200):
+        if b - a <= tol:
+            break
+        m = (a * fb - b * fa) / (fb - fa)
+        if not a < m < b:
+            m = 0.5 * (a + b)
         fm = _band_energy(family, p, A, c, mu, tau, zero, ox + m * dx, oy + m * dy, s) - level
+        if fm == 0.0:
+            return m
         if (fm < 0.0) == (fa < 0.0):
             a, fa = m, fm
+            if side == -1:
+                fb *= 0.5  # Illinois: the end kept twice in a row has its value halved
+            side = -1
         else:
-            b = m
+            b, fb = m, fm
+            if side == 1:
+                fa *= 0.5
+            side = 1
     return 0.5 * (a + b)
 
 
@@ -377,7 +399,7 @@ def _extremum(family, p, A, c, mu, tau, ox, oy, dx, dy, s, a, b, sign):
 
 @njit(cache=True)
 def _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
-               mirror_lo, seed_t, seed_s, seed_v, seed_x, edges, samples, knots,
+               mirror_lo, seed_t, seed_s, seed_v, seed_k, edges, samples, knots,
                values):  # fmt: skip
     """Zero-field Fermi crossings, band extrema near the Fermi level and shell edges of a line.
 
@@ -388,8 +410,8 @@ def _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, 
     between knots is then exactly one crossing, located by bisection.  A pair of crossings
     between two samples (about a van Hove saddle) is therefore found.  ``mirror_lo``: the line is
     the half ``t >= lo`` of a line symmetric about ``lo``, where every branch has an extremum.
-    Seeds are the crossings (``seed_x`` False) and the extrema within omega_D of the Fermi level
-    (``seed_x`` True).  Returns (number of seeds, number of edges).
+    Seeds are the crossings and the extrema within omega_D of the Fermi level (``seed_k``:
+    CROSSING, TURN, TURN_CROSSED).  Returns (number of seeds, number of edges).
     """
     ng = 0
     ne = 0
@@ -423,6 +445,7 @@ def _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, 
                                            t - step, t + step, sign)  # fmt: skip
                 elif i == 0 and mirror_lo:
                     extremum = True
+                    sign = 1.0 if samples[1] > f else -1.0
                 if extremum and te < t and (nk == 0 or te > knots[nk - 1]):
                     knots[nk], values[nk] = te, fe
                     nk += 1
@@ -432,18 +455,19 @@ def _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, 
                     knots[nk], values[nk] = te, fe
                     nk += 1
                 if extremum and abs(fe) < omega_d and ng < cap_g:
-                    seed_t[ng], seed_s[ng], seed_v[ng], seed_x[ng] = te, s, iv, True
+                    kind = TURN if sign * fe > 0.0 else TURN_CROSSED
+                    seed_t[ng], seed_s[ng], seed_v[ng], seed_k[ng] = te, s, iv, kind
                     ng += 1
             for j in range(1, nk):
                 for k in range(3):
                     level = 0.0 if k == 0 else (omega_d if k == 1 else -omega_d)
                     if (values[j - 1] - level < 0.0) != (values[j] - level < 0.0):
-                        root = _bisect_level(
+                        root = _root_level(
                             family, p, A, c, mu, tau, ox, oy, dx, dy, s, level,
                             knots[j - 1], knots[j],
                         )  # fmt: skip
                         if k == 0 and ng < cap_g:
-                            seed_t[ng], seed_s[ng], seed_v[ng], seed_x[ng] = root, s, iv, False
+                            seed_t[ng], seed_s[ng], seed_v[ng], seed_k[ng] = root, s, iv, CROSSING
                             ng += 1
                         elif k > 0 and ne < cap_e:
                             edges[ne] = root
@@ -463,13 +487,13 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
     seed_t = np.empty(cap_g)
     seed_s = np.empty(cap_g)
     seed_v = np.empty(cap_g, dtype=np.int64)
-    seed_x = np.empty(cap_g, dtype=np.bool_)
+    seed_k = np.empty(cap_g, dtype=np.int64)
     edges = np.empty(32 * n_valleys)
     samples = np.empty(n_scan)
     knots = np.empty(2 * n_scan)
     values = np.empty(2 * n_scan)
     ng, ne = _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
-                        mirror_lo, seed_t, seed_s, seed_v, seed_x, edges, samples, knots,
+                        mirror_lo, seed_t, seed_s, seed_v, seed_k, edges, samples, knots,
                         values)  # fmt: skip
     cross = np.empty(4 * ng)
     cwid = np.empty(4 * ng)
@@ -482,11 +506,12 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
             sgn_k = 1.0 if e == 0 else -1.0
             tau = tau1 if e == 0 else -tau1
             s = seed_s[g]
+            kind = seed_k[g]
             t, slope, curv, f, ok = _newton_point(
                 family, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s, seed_t[g],
-                lo, hi, scale, seed_x[g],
+                lo, hi, scale, kind != CROSSING,
             )  # fmt: skip
-            if not seed_x[g]:
+            if kind == CROSSING:
                 cross[nc] = t if ok else seed_t[g]
                 cwid[nc] = _crossing_width(w_fac, temperature, slope, curv)
                 nc += 1
@@ -495,8 +520,9 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
                 cross[nc] = t
                 cwid[nc] = _crossing_width(w_fac, temperature, 0.0, curv)
                 nc += 1
-            elif ok and f * curv < 0.0:
-                # it crosses on both sides of the extremum: follow both crossings from there
+            elif ok and f * curv < 0.0 and (kind == TURN or abs(f) < 10.0 * temperature):
+                # it crosses on both sides of the extremum, and the zero-field crossings do not
+                # seed them (none, or too close for two Newton runs): follow both from here
                 offset = np.sqrt(2.0 * abs(f / curv))
                 for side in (-1.0, 1.0):
                     tc, sl, cu, _, okc = _newton_point(
@@ -531,13 +557,25 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
     pts = np.empty(nb + 2 + ne)
     kept = 0
     shrink = 0.5 * (ratio - 1.0) / ratio
+    order = np.argsort(cross[:nc])
+    cs = cross[:nc][order]
+    ws = cwid[:nc][order]
+    near = 0
     for i in range(nb):
         t = raw[i]
+        while near < nc - 1 and cs[near + 1] <= t:
+            near += 1
+        # min over crossings of max(width, shrink * distance), searched outwards from the
+        # nearest ones: a crossing farther than the best so far cannot win
         need = np.inf
-        for ic in range(nc):
-            gap = max(cwid[ic], shrink * abs(t - cross[ic]))
-            if gap < need:
-                need = gap
+        for direction in (-1, 1):
+            k = near if direction == -1 else near + 1
+            while 0 <= k < nc:
+                dist = shrink * abs(t - cs[k])
+                if dist >= need:
+                    break
+                need = min(need, max(ws[k], dist))
+                k += direction
         if kept == 0 or t - pts[kept - 1] >= 0.5 * need:
             pts[kept] = t
             kept += 1

@@ -47,7 +47,7 @@ from reentrant.models.band import BandModel
 from reentrant.models.presets import preset
 from reentrant.pairing.curve import tc_curve
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import TcSolver, calibrate_interaction, resolution_for
+from reentrant.pairing.tc import calibrate_interaction, resolution_for, zero_field_tc
 from reentrant.units import kelvin_to_mev, zeeman_mev
 
 UNITS = ("reduced", "physical")
@@ -288,7 +288,7 @@ class PairingModel:
         context = f" ({label})" if label else ""
         ds = tc_curve(
             self.susceptibility(approx, tolerance), h,
-            tolerance=tolerance, uniform=uniform, tc_start=tc0, direction=tuple(unit),
+            tolerance=tolerance, uniform=uniform, tc0=tc0, direction=tuple(unit),
             progress=progress,
             describe=lambda i: f"{symbol}={values[i]:.4g} {self.field_units}{context}",
         )  # fmt: skip
@@ -341,13 +341,7 @@ def _calibrated(model: PairingModel, approx: str, tolerance: float) -> PairingIn
 @lru_cache(maxsize=64)
 def _tc0_of_coupling(model: PairingModel, approx: str, tolerance: float) -> float:
     """Zero-field uniform T_c (model energy) of a model with a fixed coupling."""
-    sus = model.susceptibility(approx, tolerance)
-    scale = model.cutoff  # T_c lies far below omega_D in weak coupling; search up to it
-    solver = TcSolver(sus, tolerance, t_min=1e-6 * scale, t_max=scale, uniform=True)
-    tc = solver.tc0(t_start=1e-2 * scale)
-    if tc <= 0.0:
-        raise ParameterError(f"model {model.name!r}: no superconductivity at zero field")
-    return tc
+    return zero_field_tc(model.susceptibility(approx, tolerance), tolerance)
 
 
 __all__ = ["APPROXIMATIONS", "UNITS", "PairingModel"]

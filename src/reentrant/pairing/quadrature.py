@@ -56,7 +56,8 @@ class Resolution:
     max_depth
         Maximum number of bisections of an initial transverse panel.
     n_scan
-        Samples per line used to find the zero-field crossings and shell edges.
+        Samples per line used to find the zero-field crossings and shell edges (the line is also
+        cut at the extrema between samples, so close pairs of crossings need no dense sampling).
     """
 
     n_lines: int = 32
@@ -66,7 +67,7 @@ class Resolution:
     max_levels: int = 24
     rtol: float = 1e-4
     max_depth: int = 12
-    n_scan: int = 128
+    n_scan: int = 32
 
     def __post_init__(self) -> None:
         if int(self.n_lines) < 8 or int(self.n_gl) < 2 or int(self.n_scan) < 16:

@@ -1,47 +1,160 @@
 """Transition temperatures from the linearized gap equation, optimised over the pair momentum.
 
-T_c(h) is the largest temperature at which ``max_Q lambda(Q, h, T) = 1``, where ``lambda`` is the
-leading eigenvalue of ``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`).
-The root in ``ln T`` at fixed Q is bracketed by geometric steps from a starting guess and
-refined by the Illinois method; then Q is re-optimised at that temperature
-(:mod:`reentrant.pairing.optimize`) and the root updated, until the update is below the
-tolerance.  A global polar search with a coarse quadrature picks the basin (at the first field,
-after a normal point and every fourth field of a sweep), a damped Newton ascent refines it,
-warm-started from the previous field (continuation); for mirror-symmetric models Q stays on the
-Q_x axis while one evaluation off it confirms the axis is a maximum.  "No superconductivity above
-``t_min``" is a result (``tc = 0``, ``superconducting = False``), not an error.
+T_c(h) is the *highest* temperature ``T`` in ``[t_min, t_max]`` at which
+``Lambda(h, T) = max_Q lambda(Q, h, T)`` reaches 1, where ``lambda`` is the leading eigenvalue of
+``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`); ``T_c = 0`` only where
+``Lambda < 1`` was established at every temperature down to ``t_min``.  ``Lambda`` need not be
+monotonic in T (the Pauli-limited uniform line has two roots above its tricritical field, FFLO
+pockets and re-entrant curves more), so the answer must not depend on where a search starts.
+
+Algorithm: scan, bracket, refine
+--------------------------------
+1. *Scan.*  On the fixed grid ``T_j = t_max 2^(-j/4)`` (steps ``Delta = ln 2 / 4`` in ln T, the
+   last point ``t_min``), descending from ``t_max``, ``Lambda`` is estimated with a coarse
+   quadrature (``Lambda_c``, whose error was at most about 1e-2 in the convergence study of
+   :func:`resolution_for`), maximised over Q on a polar grid (:mod:`reentrant.pairing.optimize`)
+   and a coarse ascent.  ``Lambda_c < 1 - mu`` (``mu`` = :data:`COARSE_MARGIN` = 0.05) marks a
+   normal temperature.  At a temperature with ``Lambda_c >= 1 - mu`` the fine ``lambda`` at the
+   best Q decides: if it reaches 1 the temperature is superconducting and, with the grid
+   temperature above it, brackets ``T_c``.
+2. *Refine.*  Inside the bracket the root of ``lambda(Q, T) = 1`` in ln T at fixed Q (Illinois
+   regula falsi) alternates with a damped Newton re-optimisation of Q at the root, until the root
+   moves by less than the tolerance; ``Lambda >= lambda``, so each round moves the root up.
+
+Why it is the highest root, and where it could miss one
+-------------------------------------------------------
+Every grid temperature above the bracket is normal: its coarse estimate was below ``1 - mu`` and
+the coarse quadrature errs by less than ``mu``.  ``Lambda`` is continuous in ln T, so a window
+``{Lambda >= 1}`` above the bracket would have to lie strictly between two consecutive grid
+temperatures: **a superconducting window narrower than Delta = ln 2 / 4 in ln T (19 % in T) is
+the only thing the scan can miss.**  Such a window is still found where it shows as a local
+maximum of the scanned values within :data:`MARGINAL` (0.01) of 1: a parabola in ln T through
+three fine values locates the peak, which is then maximised over Q.  Inside the bracket the
+refinement ends at a root with ``dLambda/dlnT < 0`` (the top of a window); a second root between
+it and the grid temperature above would again be a window narrower than Delta.  The maximum over
+Q carries the same kind of statement: it is global at the resolution of the polar grid (radii
+``q_s`` and ``2 q_s``, ``q_s = (2|h| + 2 pi T) / v_F``, eight directions), which a cold solve
+searches at every scan temperature.
+
+Continuation along a sweep
+--------------------------
+The scan values travel with the solution (:class:`ScanRecord` in :class:`TcPoint`); the solver
+itself keeps no state.  At the next field a grid temperature last estimated at field ``h'`` with
+value ``v`` is *not* estimated again while ``1 - mu - v > C |h - h'| / max(T, min(|h|, |h'|))``:
+over that field step ``Lambda`` cannot have reached ``1 - mu`` if ``|dLambda/dh| <= C /
+max(T, |h|)`` (h and T in the same units).  Pauli pair breaking gives ``|dLambda/dh| = N_0 V
+|Im psi'(1/2 + iy)| / (2 pi T)``, ``y = h / 2 pi T``, and ``|Im psi'(1/2 + iy)| <= min(2.83,
+1.21 / y)``, so ``|dLambda/dh| <= 1.21 N_0 V / max(T, |h|)``; :data:`FIELD_DRIFT` ``C = 1``
+covers ``N_0 V <= 0.8`` (checked on bcs-2d and saddle-soc, Q on and off the optimum, in the
+tests).  So each field re-estimates only the one or two grid
+temperatures whose margin is small (those near ``T_c``), at the Q continued from the previous
+field, and every grid temperature above the bracket still holds the certificate of step 1: the
+guarantee of a cold solve is kept, with the drift bound standing in for a fresh evaluation.  The
+global Q search runs at the bracket every fourth field.
+
+Flags
+-----
+``TcPoint.flags`` is a bit mask (:data:`FLAGS`, the CF flag convention in the curve Dataset):
+``ill_conditioned`` where ``|dLambda/dlnT| < 0.02`` at ``T_c`` (T_c(h) nearly vertical: the value
+is kept, its error is large), ``not_converged`` where T_c and Q did not settle together in the
+allowed rounds (the last value is kept), ``narrow_window`` where ``T_c`` lies in a window found by
+the peak search, ``coarse_scan_missed`` where the fine root lay above a temperature the coarse
+scan had marked normal (the fine result is kept); ``refinement_exceeds_tolerance`` is set by
+:func:`reentrant.pairing.curve.tc_curve`.
 
 All energies (Zeeman h, T, Q v_F) are in the model's units, hbar = k_B = 1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy.optimize import brentq
 
 from reentrant import validate
-from reentrant.errors import ConvergenceError
+from reentrant.errors import ConvergenceError, ParameterError
 from reentrant.pairing.optimize import global_search, newton_maximise, polar_grid
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
-_COARSE = Resolution(n_lines=12, n_gl=2, ratio=3.0, w_fac=2.0, max_levels=16, rtol=3e-2)
+#: Coarse quadrature of the temperature scan and the global Q search.
+COARSE = Resolution(n_lines=12, n_gl=2, ratio=3.0, w_fac=2.0, max_levels=16, rtol=3e-2)
+#: Step of the temperature scan in ln T.
+SCAN_STEP = float(np.log(2.0) / 4)
+#: Margin on the coarse estimate of Lambda (its error is about 1e-2 at most).
+COARSE_MARGIN = 0.05
+#: Bound C of |dLambda/dh| <= C / max(T, |h|) used to skip scan temperatures along a sweep.
+FIELD_DRIFT = 1.0
+#: A scanned local maximum of Lambda this close to 1 is searched for a narrow window.
+MARGINAL = 0.01
+#: |dLambda/dlnT| below which T_c is flagged ill-conditioned.
+ILL_CONDITIONED_SLOPE = 0.02
+#: Default temperature range in units of the zero-field T_c0.
+T_MIN_FRACTION, T_MAX_FACTOR = 1e-2, 2.0
+#: Fields of a sweep between two global Q searches at the bracket.
+SEARCH_EVERY = 4
+#: dLambda/dlnT ~ -N_0 V before any root is known.
+_SLOPE_GUESS = -0.3
+
+#: Flag bits of a solution (CF ``flag_masks`` / ``flag_meanings``).
+FLAGS = {
+    "refinement_exceeds_tolerance": 1,
+    "ill_conditioned": 2,
+    "not_converged": 4,
+    "narrow_window": 8,
+    "coarse_scan_missed": 16,
+}
+
+
+@dataclass(frozen=True)
+class ScanRecord:
+    """The coarse temperature scan at one field, carried along a sweep (continuation state).
+
+    Attributes
+    ----------
+    zeeman
+        Field at which each grid temperature was last estimated (NaN: never).
+    value
+        Coarse estimate of ``max_Q lambda`` there.
+    q
+        Its pair momentum, shape (n, 2).
+    """
+
+    zeeman: np.ndarray
+    value: np.ndarray
+    q: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> ScanRecord:
+        """A record with no grid temperature estimated."""
+        return cls(np.full(n, np.nan), np.full(n, np.nan), np.zeros((n, 2)))
+
+    def copy(self) -> ScanRecord:
+        """An independent copy (a solve updates its own)."""
+        return ScanRecord(self.zeeman.copy(), self.value.copy(), self.q.copy())
 
 
 @dataclass(frozen=True)
 class TcPoint:
-    """Solution at one field: T_c, optimal Q, channel weights and bookkeeping."""
+    """Solution at one field: T_c, optimal Q, channel weights, flags and continuation data."""
 
     zeeman: float
     tc: float
     q: np.ndarray
     weights: np.ndarray
     superconducting: bool
-    evaluations: int
-    #: dlambda/dlnT at T_c (negative; 0 where not superconducting)
+    #: fine and coarse susceptibility evaluations of this solve
+    evaluations: int = 0
+    coarse_evaluations: int = 0
+    #: dLambda/dlnT at T_c (negative; 0 where not superconducting)
     slope: float = 0.0
+    flags: int = 0
+    scan: ScanRecord | None = field(default=None, repr=False)
+    #: fields since the last global Q search at the bracket
+    since_search: int = 0
 
 
 def resolution_for(tolerance: float) -> Resolution:
@@ -60,268 +173,513 @@ def resolution_for(tolerance: float) -> Resolution:
     return Resolution(n_lines=48, n_gl=4, ratio=2.0, w_fac=1.0, max_levels=32, rtol=1e-5)
 
 
-@dataclass
+def zero_field_tc(susceptibility: PairSusceptibility, tolerance: float = 1e-3) -> float:
+    """Uniform T_c at zero field (model energy units), without any temperature scale given.
+
+    At ``h = 0`` and ``Q = 0`` every pair is a Kramers pair with ``a = b = xi``, so
+    ``chi(T) = sum_k F(xi, xi; T) M(k)`` with ``F = tanh(xi/2T)/(2 xi)`` decreasing in T and
+    ``M(k)`` positive semi-definite (a Gram matrix of the channel form factors): ``chi(T1) -
+    chi(T2)`` is positive semi-definite for ``T1 < T2`` and the leading eigenvalue decreases
+    monotonically, so the root is unique.  It is bracketed from the cutoff omega_D (doubling up,
+    then quartering down) and located by Brent's method in ln T.  An exchange field breaks the
+    argument (the zero-field problem is then not Kramers-paired): such models must give T_c0.
+    """
+    if np.any(np.asarray(susceptibility.model.exchange) != 0.0):
+        raise ParameterError("a model with an exchange field needs its T_c0 given (tc0)")
+    tolerance = validate.positive("tolerance", tolerance)
+
+    def g(log_t: float) -> float:
+        return susceptibility.eigenvalue(np.zeros(2), np.zeros(3), np.exp(log_t)) - 1.0
+
+    top = np.log(susceptibility.interaction.cutoff)
+    while g(top) >= 0.0:
+        top += np.log(2.0)
+        if top > np.log(susceptibility.interaction.cutoff) + 40:
+            raise ConvergenceError("zero-field T_c above 1e17 omega_D: no bracket")
+    bottom = top
+    while g(bottom) < 0.0:
+        bottom -= np.log(4.0)
+        if bottom < top - 60:
+            raise ParameterError("no superconductivity at zero field (T_c0 < 1e-26 omega_D)")
+    return float(np.exp(brentq(g, bottom, bottom + np.log(4.0), xtol=tolerance / 8)))
+
+
+@dataclass(frozen=True)
 class TcSolver:
     """T_c(h) of one model and interaction, maximised over Q unless ``uniform``.
+
+    The solver is stateless: :meth:`solve` takes the previous points of a sweep explicitly.
 
     Parameters
     ----------
     susceptibility
         The pair susceptibility (model, interaction, resolution, band projection).
+    tc0
+        Zero-field T_c of the model (model energy units, e.g. from :func:`zero_field_tc`): the
+        temperature scale of the search range.
     tolerance
         Relative tolerance on T_c of the root search (the quadrature error is checked separately
         by :func:`reentrant.pairing.curve.tc_curve`).
-    t_min, t_max
-        Temperature search range (model units).  Below ``t_min`` the state is reported normal.
     uniform
         Fix Q = 0 (no finite-momentum pairing).
     direction
         Unit vector of the Zeeman field (default in-plane x).
+    t_min, t_max
+        Temperature range searched (model units); default ``1e-2`` and ``2`` times ``tc0``.
+        Below ``t_min`` the state is reported normal; ``T_c >= t_max`` raises.
+    coarse
+        The coarse susceptibility of the scan (default: ``susceptibility`` on :data:`COARSE`).
     """
 
     susceptibility: PairSusceptibility
+    tc0: float
     tolerance: float = 1e-3
-    t_min: float = 1e-3
-    t_max: float = 1e3
     uniform: bool = False
     direction: tuple[float, float, float] = (1.0, 0.0, 0.0)
-    _coarse: PairSusceptibility | None = field(default=None, repr=False)
+    t_min: float | None = None
+    t_max: float | None = None
+    coarse: PairSusceptibility | None = None
 
     def __post_init__(self) -> None:
+        tc0 = validate.positive("tc0", self.tc0)
         validate.positive("tolerance", self.tolerance)
-        validate.positive("t_min", self.t_min)
-        validate.positive("t_max", self.t_max)
-        self._slope = -0.3  # dlambda/dlnT ~ -N_0 V, refined as roots are found
-        d = validate.finite_array("direction", self.direction)
-        self._dir = d / np.linalg.norm(d)
-        # lambda(Q_x, Q_y) = lambda(Q_x, -Q_y) for a mirror-symmetric model, whatever the field
-        # (k_y -> -k_y leaves the spins alone; see the susceptibility notes): search the upper
-        # half plane only and keep Q on the Q_x axis where that is a maximum in Q_y
-        self._mirror = bool(getattr(self.susceptibility, "mirror_symmetric", False))
-        if not self.uniform:
-            s = self.susceptibility
-            self._coarse = PairSusceptibility(s.model, s.interaction, _COARSE, s.bands)
+        t_min = T_MIN_FRACTION * tc0 if self.t_min is None else self.t_min
+        t_max = T_MAX_FACTOR * tc0 if self.t_max is None else self.t_max
+        object.__setattr__(self, "t_min", validate.positive("t_min", t_min))
+        object.__setattr__(self, "t_max", validate.positive("t_max", t_max))
+        if not self.t_min < self.t_max:
+            raise ParameterError(f"t_min = {self.t_min:g} must lie below t_max = {self.t_max:g}")
+        d = validate.finite_array("direction", self.direction).ravel()
+        if d.shape != (3,) or not np.any(d):
+            raise ParameterError("direction must be a non-zero 3-vector")
+        object.__setattr__(self, "direction", tuple(float(x) for x in d / np.linalg.norm(d)))
+        if self.coarse is None:
+            object.__setattr__(self, "coarse", self.susceptibility.with_resolution(COARSE))
 
-    def _q_scale(self, h: float, temperature: float) -> np.ndarray:
-        """Momentum scale (2|h| + 2 pi T)/v_F per component: where pair-breaking is undone."""
-        v = self.susceptibility.geometry.v_fermi
-        return (2 * abs(h) + 2 * np.pi * temperature) / np.maximum(v, 1e-12 * v.max())
+    @property
+    def grid(self) -> np.ndarray:
+        """ln T of the scan, descending from ln t_max in steps of :data:`SCAN_STEP` to ln t_min."""
+        top, bottom = np.log(self.t_max), np.log(self.t_min)
+        steps = int(np.ceil((top - bottom) / SCAN_STEP - 1e-9))
+        return np.append(top - SCAN_STEP * np.arange(steps), bottom)
 
-    def _coarse_search(self, h: float, temperature: float, q0: np.ndarray, n_radii: int = 2):
-        """Global search on a polar grid of Q and ``q0`` (coarse quadrature): (best q, lambda)."""
-        zeeman = h * self._dir
-        q_max = 2.0 * self._q_scale(h, temperature)
-        grid = np.vstack([polar_grid(q_max, n_radii, upper_half=self._mirror), q0[None]])
-        q, lam = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
-        return q, lam, len(grid)
+    @property
+    def mirror(self) -> bool:
+        """lambda(Q_x, Q_y) = lambda(Q_x, -Q_y) (mirror-symmetric model, any field)."""
+        return bool(getattr(self.susceptibility, "mirror_symmetric", False))
 
-    def max_eigenvalue(
-        self, h: float, temperature: float, q0: np.ndarray, search: bool, lam0: float | None = None
-    ):
-        """max_Q lambda at (h, T): (q, lambda, evaluations); ``lam0``: lambda at q0 if known."""
-        zeeman = h * self._dir
-        sus = self.susceptibility
-        if self.uniform:
-            return np.zeros(2), sus.eigenvalue(np.zeros(2), zeeman, temperature), 1
-        scale = self._q_scale(h, temperature)
-        n = 0
-        if search:
-            qg, _, m = self._coarse_search(h, temperature, q0)
-            n += m
-            starts = [q0, qg] if np.any(np.abs(qg - q0) > 0.1 * scale) else [q0]
-        else:
-            starts = [q0]
-        # a lambda deficit d shifts T_c by d / |dlambda/dlnT|: stop Newton at 2 % of tolerance
-        f_tol = 0.02 * self.tolerance * abs(self._slope)
-        best = None
-        for start in starts:
-            q, lam, m = newton_maximise(
-                lambda q: sus.eigenvalue(q, zeeman, temperature),
-                start, 0.02 * scale, 1e-3 * scale, mirror=self._mirror, f_tol=f_tol,
-                f0=lam0 if start is q0 else None,
-            )  # fmt: skip
-            n += m
-            if best is None or lam > best[1]:
-                best = (q, lam)
-        return best[0], best[1], n
+    def solve(self, h: float, previous: Sequence[TcPoint] = ()) -> TcPoint:
+        """T_c and optimal Q at Zeeman energy ``h``.
 
-    def _root_fixed_q(self, h: float, q: np.ndarray, t0: float):
-        """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T.
-
-        Returns (T_c, dlambda/dlnT, evaluations, newest evaluated (T, lambda)).
-
-        Brackets by geometric steps (growing) from ``t0``, then refines by the Illinois variant
-        of regula falsi (Dowell & Jarratt, BIT 11, 168 (1971)), which keeps the bracket and
-        converges superlinearly on the nearly linear ``lambda(ln T)``; it stops when the secant
-        correction ``|f / f'|`` is below ``tolerance / 8`` in ``ln T`` and returns the corrected
-        point.  Returns T_c = 0 if lambda < 1 down to ``t_min``.
-        """
-        zeeman = h * self._dir
-        lam = self.susceptibility.eigenvalue
-        n = 0
-
-        def g(log_t: float) -> float:
-            nonlocal n
-            n += 1
-            return lam(q, zeeman, np.exp(log_t)) - 1.0
-
-        x0 = np.log(t0)
-        f0 = g(x0)
-        lo_bound, hi_bound = np.log(self.t_min), np.log(self.t_max)
-        # secant guess from the last known slope dlambda/dlnT (negative near T_c), then growing
-        # steps until the sign changes
-        step = float(np.clip(1.2 * abs(f0 / self._slope), 2e-3, 0.3))
-        while True:
-            x1 = x0 + step if f0 >= 0 else x0 - step
-            if x1 < lo_bound:
-                x1 = lo_bound
-            if x1 > hi_bound:
-                raise ConvergenceError(
-                    f"T_c above the search range t_max={self.t_max:g} at zeeman={h:g}"
-                )
-            f1 = g(x1)
-            if (f1 >= 0) != (f0 >= 0):
-                break
-            if x1 == lo_bound:
-                return 0.0, 0.0, n, (np.exp(x1), f1 + 1.0)
-            x0, f0 = x1, f1
-            step *= 2.0
-        slope = (f1 - f0) / (x1 - x0)
-        if slope < 0:
-            self._slope = slope
-        xtol = self.tolerance / 8
-        a, fa, b, fb = x0, f0, x1, f1
-        # the derivative at the root is the secant of the two newest evaluations (the bracket's
-        # chord can span a curved stretch of lambda(ln T))
-        last = (x0, f0)
-
-        def newest_slope() -> float:
-            local = (fb - last[1]) / (b - last[0])
-            return local if local != 0.0 else (fb - fa) / (b - a)
-
-        for _ in range(60):
-            if abs(fb / newest_slope()) < xtol:
-                break  # the Newton correction from the newest point is inside the tolerance
-            x = b - fb * (b - a) / (fb - fa)
-            fx = g(x)
-            last = (b, fb)
-            if (fx >= 0) != (fb >= 0):
-                a, fa = b, fb
-            else:
-                fa *= 0.5  # Illinois: halve the retained end's value so it is not stuck
-            b, fb = x, fx
-            if abs(b - a) < xtol:
-                break
-        local = newest_slope()
-        return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
-
-    def solve(
-        self,
-        h: float,
-        guess: TcPoint | None = None,
-        t_start: float | None = None,
-        search: bool = True,
-    ) -> TcPoint:
-        """T_c and optimal Q at Zeeman energy ``h`` (continuation from ``guess`` if given).
-
-        Alternates a root search in T at fixed Q with a re-optimisation of Q at that T; since
-        lambda is stationary in Q at the optimum, the T_c error from a slightly off Q is second
-        order and two or three rounds converge.  Without ``search``, a superconducting ``guess``
-        (the continuation predictor) supplies the first Q directly.  For a mirror-symmetric
-        model, a solution on the Q_x axis is accepted only after one evaluation at
-        ``Q_y = 0.02 x`` the Q scale confirms that the axis is a maximum in Q_y; otherwise the
-        full 2D ascent continues from there.
+        ``previous``: the solutions at the preceding fields of a sweep, oldest first (the last
+        two are used): continuation of Q, T_c and the temperature scan.  Without it the solve is
+        cold (global Q search at every scan temperature); either way the result is the highest
+        root at the resolution stated in the module notes.
         """
         h = validate.finite("zeeman", h)
-        start = t_start if t_start is not None else 1.0
-        if guess is not None and guess.superconducting:
-            t, q = guess.tc, np.asarray(guess.q, float)
-        elif guess is not None:
-            # the previous field was normal: test the lowest temperature first; a coarse global
-            # maximum clearly below 1 settles it without refinement (the coarse grid errs by at most
-            # about 1e-2 in lambda in the convergence study of resolution_for, well inside 0.05)
-            q = np.asarray(guess.q, float)
-            if not self.uniform:
-                q_c, lam_c, m = self._coarse_search(h, self.t_min, q, n_radii=1)
-                if lam_c < 0.95:
-                    return TcPoint(h, 0.0, q_c, self._weights(h, self.t_min, q_c), False, m)
-            q, lam, n = self.max_eigenvalue(h, self.t_min, q, True)
-            if lam < 1.0:
-                return TcPoint(h, 0.0, q, self._weights(h, self.t_min, q), False, n)
-            t = self.t_min
-        else:
-            t, q = start, np.zeros(2)
-        t = min(max(t, self.t_min), self.t_max)
-        n = 0
-        if search or guess is None or not guess.superconducting:
-            q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
-        for _ in range(8):
-            tc, slope, m, (t_last, lam_last) = self._root_fixed_q(h, q, t)
-            n += m
-            if tc == 0.0 and not self.uniform:
-                # lambda < 1 at this Q down to t_min, but the optimal Q moves with T and
-                # max_Q lambda need not be monotonic in T (low-temperature FFLO lines): descend
-                # in T re-optimising Q, and restart the root search where it reaches 1
-                t_down, q_down, lam_down = t, q, 0.0
-                while t_down * 0.6 > self.t_min:
-                    t_down *= 0.6
-                    q_down, lam_down, m = self.max_eigenvalue(h, t_down, q_down, search=False)
-                    n += m
-                    if lam_down >= 1.0:
-                        break
-                if lam_down >= 1.0:
-                    q, t = q_down, t_down
-                    continue
-                q = q_down
-            if tc == 0.0:
-                q_low, lam_low, m = self.max_eigenvalue(h, self.t_min, q, search=True)
-                n += m
-                if lam_low < 1.0:
-                    return TcPoint(h, 0.0, q_low, self._weights(h, self.t_min, q_low), False, n)
-                q, t = q_low, self.t_min
+        fixed = np.zeros(2) if self.uniform or self._time_reversal(h) else None
+        return _FieldSolve(self, h, fixed, previous).run()
+
+    def tc_at_q(self, h: float, q: ArrayLike) -> float:
+        """T_c at a fixed pair momentum ``q`` (highest root of lambda(q) = 1; 0 below t_min)."""
+        q = validate.finite_array("q", q).reshape(2)
+        return _FieldSolve(self, validate.finite("zeeman", h), q, ()).run().tc
+
+    def _time_reversal(self, h: float) -> bool:
+        """At zero total field Q = 0 is optimal (time reversal pairs k with -k)."""
+        return h == 0.0 and not np.any(np.asarray(self.susceptibility.model.exchange))
+
+
+class _FieldSolve:
+    """One solve at one field: the scan, the bracket and the refinement (lives for one call)."""
+
+    def __init__(self, solver: TcSolver, h: float, fixed_q, previous: Sequence[TcPoint]):
+        self.s = solver
+        self.h = h
+        self.zeeman = h * np.asarray(solver.direction)
+        self.fixed_q = fixed_q
+        self.grid = solver.grid
+        self.n_fine = 0
+        self.n_coarse = 0
+        self.flags = 0
+        prev = [p for p in previous if p is not None][-2:]
+        last = prev[-1] if prev else None
+        self.sweep = (
+            last is not None and last.scan is not None and len(last.scan.value) == len(self.grid)
+        )
+        self.record = last.scan.copy() if self.sweep else ScanRecord.empty(len(self.grid))
+        # global Q search at every scan temperature of a cold solve; along a sweep at every
+        # SEARCH_EVERY-th temperature reached for the first time, and every SEARCH_EVERY fields
+        # at the bracket (or at the highest scan value of a normal field); Q is continued from
+        # the previous field, or from the temperature above, in between
+        self.cold = fixed_q is None and not self.sweep
+        self.search = fixed_q is None and self.sweep and last.since_search >= SEARCH_EVERY - 1
+        self.since_search = last.since_search + 1 if self.sweep and not self.search else 0
+        self.q_pred, self.t_pred, self.slope = self._predict(prev)
+
+    # -- evaluations -------------------------------------------------------------------------
+
+    def lam(self, q: np.ndarray, t: float) -> float:
+        """Fine leading eigenvalue."""
+        self.n_fine += 1
+        return self.s.susceptibility.eigenvalue(q, self.zeeman, t)
+
+    def lam_coarse(self, q: np.ndarray, t: float) -> float:
+        """Coarse leading eigenvalue."""
+        self.n_coarse += 1
+        return self.s.coarse.eigenvalue(q, self.zeeman, t)
+
+    def q_scale(self, t: float) -> np.ndarray:
+        """Momentum scale (2|h| + 2 pi T)/v_F per component: where pair breaking is undone."""
+        v = self.s.susceptibility.geometry.v_fermi
+        return (2 * abs(self.h) + 2 * np.pi * t) / np.maximum(v, 1e-12 * v.max())
+
+    def coarse_max(self, t: float, starts: list[np.ndarray], search: bool, ascend: bool):
+        """Coarse estimate of max_Q lambda at T: best of ``starts``.
+
+        With ``search`` a polar grid of Q joins the starts; with ``ascend`` a coarse Newton
+        ascent follows from the best point.
+        """
+        if self.fixed_q is not None:
+            return self.fixed_q, self.lam_coarse(self.fixed_q, t)
+        candidates = [np.asarray(q, float) for q in starts]
+        if search:
+            grid = polar_grid(2.0 * self.q_scale(t), 2, upper_half=self.s.mirror)
+            candidates.extend(grid)
+        unique = np.unique(np.round(np.array(candidates), 15), axis=0)
+        q, value = global_search(lambda q: self.lam_coarse(q, t), unique)
+        if ascend:
+            scale = self.q_scale(t)
+            q, value, n = newton_maximise(
+                lambda q: self.lam_coarse(q, t), q, 0.05 * scale, 1e-2 * scale,
+                max_iter=3, mirror=self.s.mirror, f_tol=0.1 * COARSE_MARGIN, f0=value,
+            )  # fmt: skip
+        return q, value
+
+    def fine_max(self, t: float, starts: list[np.ndarray], lam0: float | None = None):
+        """max_Q of the fine lambda at T by Newton ascents from ``starts`` (first: lambda ``lam0``).
+
+        A lambda deficit d shifts T_c by d / |dlambda/dlnT|: Newton stops at 2 % of tolerance.
+        """
+        if self.fixed_q is not None:
+            return self.fixed_q, (self.lam(self.fixed_q, t) if lam0 is None else lam0)
+        scale = self.q_scale(t)
+        f_tol = 0.02 * self.s.tolerance * abs(self.slope)
+        best = None
+        for i, start in enumerate(starts):
+            if i > 0 and np.all(np.abs(start - starts[0]) <= 0.1 * scale):
                 continue
-            if self.uniform:
-                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
-            # re-optimise Q at the root search's newest point (lambda there is known); the gain
+            known = lam0 if i == 0 else None
+            q, value, n = newton_maximise(
+                lambda q: self.s.susceptibility.eigenvalue(q, self.zeeman, t),
+                start, 0.02 * scale, 1e-3 * scale, mirror=self.s.mirror, f_tol=f_tol, f0=known,
+            )  # fmt: skip
+            self.n_fine += n
+            if best is None or value > best[1]:
+                best = (q, value)
+        return best
+
+    # -- the three steps ---------------------------------------------------------------------
+
+    def run(self) -> TcPoint:
+        """Scan, bracket and refine; the normal state where the scan finds no window."""
+        bracket = self.scan()
+        if bracket is None and self.search and self.revisit_closest():
+            bracket = self.scan()
+        if bracket is None:
+            q = self.fixed_q if self.fixed_q is not None else self.q_pred
+            return self._point(0.0, q, 0.0)
+        tc, q, slope = self.refine(*bracket)
+        if abs(slope) < ILL_CONDITIONED_SLOPE:
+            self.flags |= FLAGS["ill_conditioned"]
+        return self._point(tc, q, slope)
+
+    def scan(self):
+        """Descend the grid to the first superconducting temperature: the bracket, or None.
+
+        Returns ``(x_lo, x_hi, q, lam)``: ln T of the superconducting point and of the lowest
+        temperature above it that is certified normal (the coarse estimate below ``1 - mu``, or
+        the drift bound; ln t_max if none), the pair momentum and the fine lambda (>= 1) there.
+        """
+        rec = self.record
+        q_above = self.q_pred
+        x_normal = None
+        peak = None  # (grid index, ln T, Q, fine lambda) of a marginal candidate
+        undecided = []  # candidates above the predicted T_c
+        new = 0  # temperatures estimated for the first time
+        for j, x in enumerate(self.grid):
+            t = float(np.exp(x))
+            known = np.isfinite(rec.value[j])
+            if known and 1.0 - COARSE_MARGIN - rec.value[j] > self.drift(rec.zeeman[j], t):
+                x_normal = x
+                continue  # certified normal by the drift bound
+            if known:  # the Q of this temperature at the previous field (or the predicted one)
+                near = self.t_pred is not None and abs(x - np.log(self.t_pred)) < 2 * SCAN_STEP
+                starts = [rec.q[j], self.q_pred] if near else [rec.q[j]]
+                q_c, v = self.coarse_max(t, starts, False, False)
+            else:  # from the temperature above, with the global search now and then
+                search = self.cold or new % SEARCH_EVERY == 0
+                q_c, v = self.coarse_max(t, [q_above, self.q_pred], search, True)
+                new += 1
+            rec.zeeman[j], rec.value[j], rec.q[j] = self.h, v, q_c
+            q_above = q_c
+            if peak is not None:
+                if v < peak[3]:
+                    found = self.narrow_window(peak, x_normal)
+                    if found is not None:
+                        return found
+                peak = None
+            if v < 1.0 - COARSE_MARGIN:
+                x_normal = x
+                continue
+            if self.t_pred is not None and x > np.log(self.t_pred):
+                # above the predicted T_c: left undecided.  If it belongs to the window below,
+                # the refinement climbs through it (the bracket ends at the certified normal
+                # temperature above); a separate window there would be closer than two scan
+                # steps to the one below.  Decided at the end if no window is found below.
+                undecided.append((x, t, q_c))
+                continue
+            found = self.decide(x, t, q_c, x_normal)
+            if found is not None:
+                return found
+            if self.last_fine >= 1.0 - MARGINAL and j + 1 < len(self.grid):
+                peak = (j, x, self.last_q, self.last_fine)
+        for x, t, q_c in undecided:
+            found = self.decide(x, t, q_c, self._above(x))
+            if found is not None:
+                return found
+        return None
+
+    def decide(self, x: float, t: float, q_c: np.ndarray, x_normal: float | None):
+        """Fine decision at a candidate temperature: the bracket if superconducting, else None.
+
+        The fine lambda at the predicted Q, then at the coarse optimum, then the fine maximum
+        over Q (the coarse one can miss a narrow peak at low T).  Leaves the best fine value and
+        its Q in ``last_fine``, ``last_q``.
+        """
+        q_try = self.q_pred if self.sweep else q_c
+        lam = self.lam(q_try, t)
+        if lam < 1.0 and np.any(q_try != q_c):
+            q_try, lam = q_c, self.lam(q_c, t)
+        if lam < 1.0:
+            q_try, lam = self.fine_max(t, [q_try], lam)
+        self.last_fine, self.last_q = lam, q_try
+        if lam < 1.0:
+            return None
+        if self.search:
+            q_try, lam = self.global_start(t, q_try, lam)
+        return x, self._ceiling(x_normal), q_try, lam
+
+    def _above(self, x: float) -> float | None:
+        """The lowest scan temperature above ln T = x that the record certifies normal."""
+        above = [
+            y for y, v in zip(self.grid, self.record.value, strict=True)
+            if y > x and v < 1.0 - COARSE_MARGIN
+        ]  # fmt: skip
+        return min(above) if above else None
+
+    def revisit_closest(self) -> bool:
+        """Global Q search at the scan temperature closest to superconducting (a normal field).
+
+        Returns True if it is now a candidate (the scan must run again).
+        """
+        rec = self.record
+        j = int(np.nanargmax(rec.value))
+        t = float(np.exp(self.grid[j]))
+        q, v = self.coarse_max(t, [rec.q[j]], True, True)
+        rec.zeeman[j], rec.value[j], rec.q[j] = self.h, v, q
+        return v >= 1.0 - COARSE_MARGIN
+
+    def drift(self, h_then: float, t: float) -> float:
+        """Bound on the change of Lambda at T between the field ``h_then`` and this one."""
+        low = min(abs(h_then), abs(self.h)) if h_then * self.h > 0 else 0.0
+        return FIELD_DRIFT * abs(self.h - h_then) / max(t, low)
+
+    def global_start(self, t: float, q: np.ndarray, lam: float):
+        """The better of ``q`` and the best point of a coarse polar search at T (fine lambda)."""
+        q_g, _ = self.coarse_max(t, [q], True, False)
+        if np.all(np.abs(q_g - q) <= 0.1 * self.q_scale(t)):
+            return q, lam
+        lam_g = self.lam(q_g, t)
+        return (q_g, lam_g) if lam_g > lam else (q, lam)
+
+    def _ceiling(self, x_normal: float | None) -> float:
+        """Upper end of a bracket: the certified normal temperature, else ln t_max."""
+        return float(np.log(self.s.t_max)) if x_normal is None else x_normal
+
+    def narrow_window(self, peak, x_normal: float | None):
+        """A window narrower than a scan step about a marginal local maximum of the scan.
+
+        Fine lambda at the neighbouring grid temperatures (at the peak's Q), the vertex of the
+        parabola in ln T through the three values, and a fine Q maximisation there.  Returns
+        the bracket or None.
+        """
+        j, x, q, lam = peak
+        xs = [x + SCAN_STEP, x, self.grid[j + 1]]
+        ys = [self.lam(q, float(np.exp(xs[0]))), lam, self.lam(q, float(np.exp(xs[2])))]
+        if ys[2] >= 1.0:
+            return xs[2], x, q, ys[2]
+        if not ys[1] >= max(ys[0], ys[2]):
+            return None
+        a, b, _ = np.polyfit(np.array(xs) - x, ys, 2)
+        x_peak = x + (float(np.clip(-b / (2 * a), -SCAN_STEP, SCAN_STEP)) if a < 0 else 0.0)
+        q_peak, lam_peak = self.fine_max(float(np.exp(x_peak)), [q])
+        if lam_peak < 1.0:
+            return None
+        self.flags |= FLAGS["narrow_window"]
+        return x_peak, self._ceiling(x_normal), q_peak, lam_peak
+
+    def refine(self, x_lo: float, x_hi: float, q: np.ndarray, lam_lo: float):
+        """T_c in the bracket: root at fixed Q alternating with Q re-optimised at the root.
+
+        Returns (T_c, Q, dLambda/dlnT at T_c).
+        """
+        sc = (x_lo, lam_lo - 1.0)  # a point with lambda >= 1 at the current Q
+        x0, g0 = x_lo, lam_lo - 1.0
+        if self.t_pred is not None and x_lo < np.log(self.t_pred) < x_hi:
+            x0, g0 = float(np.log(self.t_pred)), None
+        for _ in range(8):
+            x_root, slope, (x_last, g_last) = self.root_fixed_q(q, sc, x_hi, x0, g0)
+            self.slope = slope
+            if self.fixed_q is not None:
+                return float(np.exp(x_root)), q, slope
+            t_last = float(np.exp(x_last))
+            # re-optimise Q at the root search's newest point (lambda known there); the gain
             # moves the root up by gain / |slope| to first order
-            q_new, lam_new, m = self.max_eigenvalue(h, t_last, q, False, lam_last)
-            n += m
+            q_new, lam_new = self.fine_max(t_last, [q], g_last + 1.0)
             inv_slope = 1.0 / max(abs(slope), 1e-12)
-            t_new = t_last * np.exp((lam_new - 1.0) * inv_slope)
-            q, t = q_new, t_new
-            if (lam_new - lam_last) * inv_slope >= self.tolerance / 4:
+            x_new = x_last + (lam_new - 1.0) * inv_slope
+            if (lam_new - 1.0 - g_last) * inv_slope >= self.s.tolerance / 4:
                 # not negligible: check the updated root with one evaluation at the new Q (an
                 # error of Q from the T change is second order) before another full round
-                lam_check = self.susceptibility.eigenvalue(q, h * self._dir, t_new)
-                n += 1
-                if abs(lam_check - 1.0) * inv_slope >= self.tolerance / 8:
+                lam_check = self.lam(q_new, float(np.exp(x_new)))
+                if abs(lam_check - 1.0) * inv_slope >= self.s.tolerance / 8:
+                    q, x0, g0 = q_new, x_new, lam_check - 1.0
+                    sc = (
+                        (x0, g0)
+                        if g0 >= 0.0
+                        else ((x_last, lam_new - 1.0) if lam_new >= 1.0 else None)
+                    )
                     continue
-                t_new *= np.exp((lam_check - 1.0) * inv_slope)
-                lam_new = lam_check
-            if self._mirror and q[1] == 0.0:
-                probe = q + np.array([0.0, 0.02 * self._q_scale(h, t_new)[1]])
-                n += 1
-                if self.susceptibility.eigenvalue(probe, h * self._dir, t_new) > lam_new:
-                    q, t = probe, t_new  # Q_y = 0 is a saddle: ascend in 2D from the probe
+                x_new += (lam_check - 1.0) * inv_slope
+            q = q_new
+            if self.s.mirror and q[1] == 0.0:
+                probe = q + np.array([0.0, 0.02 * self.q_scale(t_last)[1]])
+                lam_probe = self.lam(probe, t_last)
+                if lam_probe > lam_new:
+                    # Q_y = 0 is a saddle: ascend in 2D from the probe
+                    q, x0, g0 = probe, x_last, lam_probe - 1.0
+                    sc = (x0, g0) if g0 >= 0.0 else None
                     continue
-            return TcPoint(h, t_new, q, self._weights(h, t_new, q), True, n, slope)
-        raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
+            return float(np.exp(x_new)), q, slope
+        self.flags |= FLAGS["not_converged"]
+        return float(np.exp(x_root)), q, slope
 
-    def tc_at_q(self, h: float, q: ArrayLike, t_start: float = 1.0) -> float:
-        """T_c for a fixed pair momentum ``q`` (0 if below ``t_min``)."""
-        q = validate.finite_array("q", q).reshape(2)
-        t_start = min(max(validate.positive("t_start", t_start), self.t_min), self.t_max)
-        return self._root_fixed_q(validate.finite("zeeman", h), q, t_start)[0]
+    def root_fixed_q(self, q, sc, x_hi, x0, g0):
+        """Root of lambda(q, T) = 1 in ln T from ``x0`` (``g0 = lambda - 1`` there, if known).
 
-    def tc0(self, t_start: float = 1.0) -> float:
-        """Zero-field T_c (uniform pairing; Q = 0 is optimal at h = 0 by time reversal)."""
-        return self.tc_at_q(0.0, np.zeros(2), t_start)
+        ``sc``: a point ``(x, g)`` with ``g >= 0`` at this Q, or None.  Steps up (secant
+        estimate from the slope, at most one scan step) while ``g >= 0``, or down towards ``sc``
+        while ``g < 0``, then refines by the Illinois variant of regula falsi (Dowell & Jarratt,
+        BIT 11, 168 (1971)), which keeps the bracket and converges superlinearly on the nearly
+        linear ``lambda(ln T)``; it stops when the secant correction ``|g / g'|`` is below
+        ``tolerance / 8`` in ln T and returns the corrected point.  Stepping above ``x_hi``
+        (which the scan marked normal) is allowed but flagged.  Returns (root, dlambda/dlnT,
+        newest evaluated (x, g)).
+        """
+        top, bottom = np.log(self.s.t_max), np.log(self.s.t_min)
 
-    def _weights(self, h: float, temperature: float, q: np.ndarray) -> np.ndarray:
+        def g(x: float) -> float:
+            return self.lam(q, float(np.exp(x))) - 1.0
+
+        if g0 is None:
+            g0 = g(x0)
+        step = float(np.clip(1.2 * abs(g0 / self.slope), 2e-3, SCAN_STEP))
+        if g0 >= 0.0:
+            a, fa = x0, g0
+            while True:
+                b = a + step
+                if a < x_hi < b:
+                    b = x_hi
+                elif b > x_hi:
+                    self.flags |= FLAGS["coarse_scan_missed"]
+                if b > top + 1e-12:
+                    raise ConvergenceError(
+                        f"T_c above the search range t_max={self.s.t_max:g} at zeeman={self.h:g}"
+                    )
+                fb = g(b)
+                if fb < 0.0:
+                    break
+                a, fa = b, fb
+                step = min(2.0 * step, SCAN_STEP)
+        elif sc is not None and sc[0] < x0:
+            (a, fa), (b, fb) = sc, (x0, g0)
+        else:
+            b, fb = x0, g0
+            while True:
+                a = max(b - step, bottom)
+                fa = g(a)
+                if fa >= 0.0:
+                    break
+                if a <= bottom:
+                    raise ConvergenceError(f"lost the root of lambda = 1 at zeeman={self.h:g}")
+                b, fb = a, fa
+                step = min(2.0 * step, SCAN_STEP)
+        # a: lambda >= 1, b: lambda < 1; the derivative at the root is the secant of the two
+        # newest evaluations (the bracket's chord can span a curved stretch of lambda(ln T))
+        xtol = self.s.tolerance / 8
+        lo, flo, hi, fhi = a, fa, b, fb
+        newest, older = (hi, fhi), (lo, flo)
+
+        def local_slope() -> float:
+            s = (newest[1] - older[1]) / (newest[0] - older[0])
+            return s if s != 0.0 else (fhi - flo) / (hi - lo)
+
+        for _ in range(60):
+            if abs(newest[1] / local_slope()) < xtol or hi - lo < xtol:
+                break  # the Newton correction from the newest point is inside the tolerance
+            x = hi - fhi * (hi - lo) / (fhi - flo)
+            fx = g(x)
+            older, newest = newest, (x, fx)
+            if fx >= 0.0:
+                if older[0] == lo:
+                    fhi *= 0.5  # Illinois: the retained end's value is halved
+                lo, flo = x, fx
+            else:
+                if older[0] == hi:
+                    flo *= 0.5
+                hi, fhi = x, fx
+        s = local_slope()
+        return newest[0] - newest[1] / s, s, newest
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def _predict(self, prev: list[TcPoint]):
+        """Continuation predictor: (Q, T_c or None, dlambda/dlnT) from the previous points."""
+        sc = [p for p in prev if p.superconducting]
+        if not sc or not prev[-1].superconducting:
+            return np.zeros(2), None, _SLOPE_GUESS
+        b = sc[-1]
+        slope = b.slope if b.slope < 0 else _SLOPE_GUESS
+        if len(sc) == 2 and sc[0].zeeman != b.zeeman:
+            a = sc[0]
+            f = float(np.clip((self.h - b.zeeman) / (b.zeeman - a.zeeman), -1.0, 1.0))
+            return b.q + f * (b.q - a.q), max(b.tc + f * (b.tc - a.tc), 0.5 * b.tc), slope
+        return np.asarray(b.q, float), b.tc, slope
+
+    def _point(self, tc: float, q: np.ndarray, slope: float) -> TcPoint:
+        """The TcPoint of this solve."""
+        t = tc if tc > 0 else self.s.t_min
+        return TcPoint(
+            self.h, tc, np.asarray(q, float), self._weights(t, q), tc > 0, self.n_fine,
+            self.n_coarse, slope, self.flags, self.record, self.since_search,
+        )  # fmt: skip
+
+    def _weights(self, temperature: float, q: np.ndarray) -> np.ndarray:
         """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
-        if self.susceptibility.interaction.n_channels == 1:
+        if self.s.susceptibility.interaction.n_channels == 1:
             return np.ones(1)  # singlet only: nothing to compute
-        _, vec = self.susceptibility.leading(q, h * self._dir, temperature)
+        _, vec = self.s.susceptibility.leading(q, self.zeeman, temperature)
         w = np.abs(vec) ** 2
         return w / w.sum()
 
