@@ -307,7 +307,13 @@ def test_low_temperature_fflo_point_cold_equals_sweep(bcs_solver):
     h = 1.6
     cold = TcSolver(bcs_solver, 1.0).solve(h)
     swept = tc_curve(bcs_solver, np.linspace(0.0, h, 9), tc0=1.0, check_points=0)
-    expected = solve_tc(lambda t: np.log(1 / t) - ff_best(h, t)[0], lo=0.02)
+
+    def residual(t):
+        return np.log(1 / t) - ff_best(h, t)[0]
+
+    # the 2D FF line is single-valued: normal above the root (checked on a few temperatures)
+    assert all(residual(t) < 0 for t in (0.1, 0.3, 1.0))
+    expected = brentq(residual, 0.03, 0.1, xtol=1e-6)
     assert cold.tc == pytest.approx(expected, rel=TOL / 2)
     assert swept.tc.values[-1] == pytest.approx(cold.tc, rel=2e-3)
 
@@ -319,9 +325,13 @@ def test_the_path_dependent_point_of_the_device_model():
     # A cold solve, a 16-point sweep from 0 T and a 2-point sweep from 0.35 T give the same T_c,
     # kept and flagged ill-conditioned, not turned into 0
     model = PairingModel.from_preset("lto-kto-110", delta=0.5)
-    cold = model.tc_curve([0.7, 0.75])
-    sweep = model.tc_curve(np.linspace(0.0, 0.75, 16))
-    short = model.tc_curve([0.35, 0.7])
+    # the grid-refinement check shows how ill-conditioned the point is: it must say so
+    with pytest.warns(ConvergenceWarning, match="nearly vertical"):
+        cold = model.tc_curve([0.7, 0.75])
+    with pytest.warns(ConvergenceWarning, match="nearly vertical"):
+        sweep = model.tc_curve(np.linspace(0.0, 0.75, 16))
+    with pytest.warns(ConvergenceWarning, match="nearly vertical"):
+        short = model.tc_curve([0.35, 0.7])
     tc = [cold.tc.values[0], sweep.tc.sel(field=0.7, method="nearest").item(), short.tc.values[1]]
     assert tc[0] > 0.3 * 0.4  # K: superconducting, at about a third of T_c0 = 0.4 K
     assert_allclose(tc, tc[0], rtol=1e-4)
@@ -375,3 +385,19 @@ def test_search_range_follows_tc0_and_is_checked(bcs_solver):
         TcSolver(bcs_solver, 1.0, t_min=3.0)
     with pytest.raises(ParameterError, match="direction"):
         TcSolver(bcs_solver, 1.0, direction=(0.0, 0.0, 0.0))
+
+
+def test_van_hove_fermi_level_keeps_q_on_the_axis_and_tc_even_in_h():
+    # Fermi level at the saddle energy: the full-plane integral behind the Q_y probe agrees with
+    # the half-plane one, so Q stays on the Q_x axis; T_c(h) is even in h (time reversal), so
+    # its drop from T_c0 = 1 is quadratic at small h: four times larger at twice the field
+    model, cutoff = preset("saddle-soc").model(
+        mass_heavy=10.0, mass_light=1.0, beta=-np.sqrt(20.0), delta=0.0,
+        momentum_cutoff=141.0, cutoff=50.0,
+    )  # fmt: skip
+    sus = solver_for(model, cutoff, 1.0, tolerance=1e-3)
+    ds = tc_curve(sus, [0.0, 0.05, 0.1], tc0=1.0, check_points=0)
+    tc = ds.tc.values
+    assert tc[0] == pytest.approx(1.0, rel=1e-3)
+    assert np.all(ds.q_y.values == 0.0)
+    assert (1 - tc[2]) / (1 - tc[1]) == pytest.approx(4.0, rel=0.1)

@@ -302,6 +302,7 @@ class _FieldSolve:
         self.n_fine = 0
         self.n_coarse = 0
         self.flags = 0
+        self.memo: dict[tuple[float, float, float], float] = {}
         prev = [p for p in previous if p is not None][-2:]
         last = prev[-1] if prev else None
         self.sweep = (
@@ -320,9 +321,12 @@ class _FieldSolve:
     # -- evaluations -------------------------------------------------------------------------
 
     def lam(self, q: np.ndarray, t: float) -> float:
-        """Fine leading eigenvalue."""
-        self.n_fine += 1
-        return self.s.susceptibility.eigenvalue(q, self.zeeman, t)
+        """Fine leading eigenvalue (each (Q, T) evaluated once per solve)."""
+        key = (float(q[0]), float(q[1]), float(t))
+        if key not in self.memo:
+            self.n_fine += 1
+            self.memo[key] = self.s.susceptibility.eigenvalue(q, self.zeeman, t)
+        return self.memo[key]
 
     def lam_coarse(self, q: np.ndarray, t: float) -> float:
         """Coarse leading eigenvalue."""
@@ -413,10 +417,9 @@ class _FieldSolve:
             if known and 1.0 - COARSE_MARGIN - rec.value[j] > self.drift(rec.zeeman[j], t):
                 x_normal = x
                 continue  # certified normal by the drift bound
-            if known:  # the Q of this temperature at the previous field (or the predicted one)
-                near = self.t_pred is not None and abs(x - np.log(self.t_pred)) < 2 * SCAN_STEP
-                starts = [rec.q[j], self.q_pred] if near else [rec.q[j]]
-                q_c, v = self.coarse_max(t, starts, False, False)
+            if known:  # the Q predicted near T_c, else this temperature's at the last field
+                near = self.t_pred is not None and abs(x - np.log(self.t_pred)) < SCAN_STEP
+                q_c, v = self.coarse_max(t, [self.q_pred if near else rec.q[j]], False, False)
             else:  # from the temperature above, with the global search now and then
                 search = self.cold or new % SEARCH_EVERY == 0
                 q_c, v = self.coarse_max(t, [q_above, self.q_pred], search, True)
@@ -457,6 +460,12 @@ class _FieldSolve:
         over Q (the coarse one can miss a narrow peak at low T).  Leaves the best fine value and
         its Q in ``last_fine``, ``last_q``.
         """
+        ceiling = self._ceiling(x_normal)
+        if self.sweep and self.t_pred is not None and x < np.log(self.t_pred) < ceiling:
+            # the predicted T_c lies in this scan step: superconducting there is enough
+            lam = self.lam(self.q_pred, self.t_pred)
+            if lam >= 1.0:
+                return self._bracket(np.log(self.t_pred), ceiling, self.q_pred, lam)
         q_try = self.q_pred if self.sweep else q_c
         lam = self.lam(q_try, t)
         if lam < 1.0 and np.any(q_try != q_c):
@@ -464,11 +473,13 @@ class _FieldSolve:
         if lam < 1.0:
             q_try, lam = self.fine_max(t, [q_try], lam)
         self.last_fine, self.last_q = lam, q_try
-        if lam < 1.0:
-            return None
+        return self._bracket(x, ceiling, q_try, lam) if lam >= 1.0 else None
+
+    def _bracket(self, x: float, ceiling: float, q: np.ndarray, lam: float):
+        """The bracket at a superconducting point, after the periodic global Q search there."""
         if self.search:
-            q_try, lam = self.global_start(t, q_try, lam)
-        return x, self._ceiling(x_normal), q_try, lam
+            q, lam = self.global_start(float(np.exp(x)), q, lam)
+        return x, ceiling, q, lam
 
     def _above(self, x: float) -> float | None:
         """The lowest scan temperature above ln T = x that the record certifies normal."""
@@ -563,7 +574,9 @@ class _FieldSolve:
                     continue
                 x_new += (lam_check - 1.0) * inv_slope
             q = q_new
-            if self.s.mirror and q[1] == 0.0:
+            if self.s.mirror and q[1] == 0.0 and (self.cold or self.search):
+                # with the global search (cold, or every SEARCH_EVERY fields): is Q_y = 0 a
+                # maximum in Q_y?
                 probe = q + np.array([0.0, 0.02 * self.q_scale(t_last)[1]])
                 lam_probe = self.lam(probe, t_last)
                 if lam_probe > lam_new:
