@@ -39,6 +39,21 @@ from reentrant.units import BCS_GAP_RATIO
 TOL = 1e-2  # the accuracy target on T_c (the solvers run at 1e-3)
 
 
+def _highest_roots(residual, lo=0.01, hi=2.0, n=2000):
+    """All roots of ``residual(t)`` in (lo, hi), highest first (scan of n points + Brent)."""
+    ts = np.geomspace(hi, lo, n)
+    vals = np.array([residual(t) for t in ts])
+    flips = np.flatnonzero(np.sign(vals[:-1]) != np.sign(vals[1:]))
+    return [brentq(residual, ts[i + 1], ts[i], xtol=1e-12) for i in flips]
+
+
+def _ff_tc(h):
+    """T_c of the 2D FF line, ln(1/t) = min_Q FF pair breaking (single-valued in t: one root)."""
+    roots = _highest_roots(lambda t: np.log(1 / t) - ff_best(h, t)[0], n=40)
+    assert len(roots) == 1
+    return roots[0]
+
+
 def test_bcs_tc_with_sharp_cutoff():
     # T_c solves 1 = N0 V int_0^wD tanh(xi/2T)/xi (sharp cutoff); at weak coupling this is
     # 1.134 omega_D exp(-1/N0 V) (2 e^gamma / pi = 1.134), up to O((T_c/omega_D)^2)
@@ -74,7 +89,7 @@ def test_fulde_ferrell_line_with_q_optimised(bcs_solver):
     k_f = np.sqrt(2 * 0.5 * 2000.0)
     v_f = k_f / 0.5
     for i, hi in enumerate(h):
-        expected = solve_tc(lambda t, hi=hi: np.log(1 / t) - ff_best(hi, t)[0])
+        expected = _ff_tc(hi)
         assert ds.tc.values[i] == pytest.approx(expected, rel=TOL / 5)
         q_expected = ff_best(hi, expected)[1] / v_f
         q = np.hypot(ds.q_x.values[i], ds.q_y.values[i])
@@ -279,14 +294,6 @@ def test_unconverged_curve_warns_and_says_where(bcs_solver):
     assert ds.attrs["converged"] == 0 and ds.attrs["tc_error_estimate"] > 1e-6
 
 
-def _highest_roots(residual, lo=0.01, hi=2.0):
-    """All roots of ``residual(t)`` in (lo, hi), highest first (scan of 2000 points + Brent)."""
-    ts = np.geomspace(hi, lo, 2000)
-    vals = np.array([residual(t) for t in ts])
-    flips = np.flatnonzero(np.sign(vals[:-1]) != np.sign(vals[1:]))
-    return [brentq(residual, ts[i + 1], ts[i], xtol=1e-12) for i in flips]
-
-
 def test_pauli_line_with_two_roots_gives_the_upper_one_cold_and_in_a_sweep(bcs_solver):
     # above the tricritical field the uniform equation ln(1/t) = Re psi(1/2 + ih/2pi t) -
     # psi(1/2) has two roots in t (Sarma 1963; Maki 1964); T_c is the upper one, whether the
@@ -308,13 +315,7 @@ def test_low_temperature_fflo_point_cold_equals_sweep(bcs_solver):
     cold = TcSolver(bcs_solver, 1.0).solve(h)
     swept = tc_curve(bcs_solver, np.linspace(0.0, h, 9), tc0=1.0, check_points=0)
 
-    def residual(t):
-        return np.log(1 / t) - ff_best(h, t)[0]
-
-    # the 2D FF line is single-valued: normal above the root (checked on a few temperatures)
-    assert all(residual(t) < 0 for t in (0.1, 0.3, 1.0))
-    expected = brentq(residual, 0.03, 0.1, xtol=1e-6)
-    assert cold.tc == pytest.approx(expected, rel=TOL / 2)
+    assert cold.tc == pytest.approx(_ff_tc(h), rel=TOL / 2)
     assert swept.tc.values[-1] == pytest.approx(cold.tc, rel=2e-3)
 
 

@@ -360,10 +360,14 @@ class _FieldSolve:
             )  # fmt: skip
         return q, value
 
-    def fine_max(self, t: float, starts: list[np.ndarray], lam0: float | None = None):
+    def fine_max(
+        self, t: float, starts: list[np.ndarray], lam0: float | None = None, decide: bool = False
+    ):
         """max_Q of the fine lambda at T by Newton ascents from ``starts`` (first: lambda ``lam0``).
 
         A lambda deficit d shifts T_c by d / |dlambda/dlnT|: Newton stops at 2 % of tolerance.
+        With ``decide`` only whether the maximum reaches 1 matters (the ascent stops once that
+        is settled, see :func:`reentrant.pairing.optimize.newton_maximise`).
         """
         if self.fixed_q is not None:
             return self.fixed_q, (self.lam(self.fixed_q, t) if lam0 is None else lam0)
@@ -377,6 +381,7 @@ class _FieldSolve:
             q, value, n = newton_maximise(
                 lambda q: self.s.susceptibility.eigenvalue(q, self.zeeman, t),
                 start, 0.02 * scale, 1e-3 * scale, mirror=self.s.mirror, f_tol=f_tol, f0=known,
+                target=1.0 if decide else None,
             )  # fmt: skip
             self.n_fine += n
             if best is None or value > best[1]:
@@ -471,7 +476,7 @@ class _FieldSolve:
         if lam < 1.0 and np.any(q_try != q_c):
             q_try, lam = q_c, self.lam(q_c, t)
         if lam < 1.0:
-            q_try, lam = self.fine_max(t, [q_try], lam)
+            q_try, lam = self.fine_max(t, [q_try], lam, decide=True)
         self.last_fine, self.last_q = lam, q_try
         return self._bracket(x, ceiling, q_try, lam) if lam >= 1.0 else None
 
@@ -534,7 +539,7 @@ class _FieldSolve:
             return None
         a, b, _ = np.polyfit(np.array(xs) - x, ys, 2)
         x_peak = x + (float(np.clip(-b / (2 * a), -SCAN_STEP, SCAN_STEP)) if a < 0 else 0.0)
-        q_peak, lam_peak = self.fine_max(float(np.exp(x_peak)), [q])
+        q_peak, lam_peak = self.fine_max(float(np.exp(x_peak)), [q], decide=True)
         if lam_peak < 1.0:
             return None
         self.flags |= FLAGS["narrow_window"]
