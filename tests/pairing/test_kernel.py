@@ -1,14 +1,18 @@
 """The compiled kernel: the Matsubara sum F(a, b), and the pair vertex trace of one node."""
 
+import numba
 import numpy as np
 import pytest
 
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, TightBinding
+from reentrant.models.presets import preset
 from reentrant.models.soc import Rashba
 from reentrant.pairing import kernel
 from reentrant.pairing.kernel import pair_kernel
+from reentrant.pairing.quadrature import Resolution
+from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
 
 def matsubara_sum(a: float, b: float, t: float, n_max: int = 400000) -> float:
@@ -107,3 +111,19 @@ def test_models_carry_no_kernel_codes_and_unknown_dispersions_are_refused():
     assert not any(hasattr(cls, "kernel_params") for cls in (Parabolic, Saddle, TightBinding))
     with pytest.raises(ParameterError, match="dispersion"):
         kernel._family(object())
+
+
+def test_threaded_lines_equal_the_serial_ones():
+    # the wrapper deals interleaved chunks of lines to threads: the same numbers as one thread
+    model, cutoff = preset("saddle-soc").model()
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), Resolution())
+    us = np.linspace(-90.0, 90.0, 61)
+    threads = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        serial = sus._lines(us, 0.1, 0.05, np.array([0.7, 0.2, 0.0]), 0.4, False)
+        numba.set_num_threads(max(2, threads))
+        threaded = sus._lines(us, 0.1, 0.05, np.array([0.7, 0.2, 0.0]), 0.4, False)
+    finally:
+        numba.set_num_threads(threads)
+    np.testing.assert_array_equal(threaded, serial)
