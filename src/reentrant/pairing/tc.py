@@ -14,9 +14,10 @@ Algorithm: scan, bracket, refine
    quadrature (``Lambda_c``, whose error was at most about 1e-2 in the convergence study of
    :func:`resolution_for`), maximised over Q on a polar grid (:mod:`reentrant.pairing.optimize`)
    and a coarse ascent.  ``Lambda_c < 1 - mu`` (``mu`` = :data:`COARSE_MARGIN` = 0.05) marks a
-   normal temperature.  At a temperature with ``Lambda_c >= 1 - mu`` the fine ``lambda`` at the
-   best Q decides: if it reaches 1 the temperature is superconducting and, with the grid
-   temperature above it, brackets ``T_c``.
+   normal temperature.  A temperature with ``Lambda_c >= 1 - mu`` is decided with the fine
+   quadrature: the fine ``lambda`` at the best Q, and if that is below 1 a fine Newton ascent in
+   Q that stops once ``max_Q lambda >= 1`` is settled either way.  The first superconducting one
+   and the lowest certified-normal temperature above it bracket ``T_c``.
 2. *Refine.*  Inside the bracket the root of ``lambda(Q, T) = 1`` in ln T at fixed Q (Illinois
    regula falsi) alternates with a damped Newton re-optimisation of Q at the root, until the root
    moves by less than the tolerance; ``Lambda >= lambda``, so each round moves the root up.
@@ -24,17 +25,18 @@ Algorithm: scan, bracket, refine
 Why it is the highest root, and where it could miss one
 -------------------------------------------------------
 Every grid temperature above the bracket is normal: its coarse estimate was below ``1 - mu`` and
-the coarse quadrature errs by less than ``mu``.  ``Lambda`` is continuous in ln T, so a window
-``{Lambda >= 1}`` above the bracket would have to lie strictly between two consecutive grid
-temperatures: **a superconducting window narrower than Delta = ln 2 / 4 in ln T (19 % in T) is
-the only thing the scan can miss.**  Such a window is still found where it shows as a local
-maximum of the scanned values within :data:`MARGINAL` (0.01) of 1: a parabola in ln T through
-three fine values locates the peak, which is then maximised over Q.  Inside the bracket the
-refinement ends at a root with ``dLambda/dlnT < 0`` (the top of a window); a second root between
-it and the grid temperature above would again be a window narrower than Delta.  The maximum over
-Q carries the same kind of statement: it is global at the resolution of the polar grid (radii
-``q_s`` and ``2 q_s``, ``q_s = (2|h| + 2 pi T) / v_F``, eight directions), which a cold solve
-searches at every scan temperature.
+the coarse quadrature errs by less than ``mu``, or the fine maximum over Q was below 1.
+``Lambda`` is continuous in ln T, so a window ``{Lambda >= 1}`` above the bracket would have to
+lie strictly between two consecutive grid temperatures: **a superconducting window narrower than
+Delta = ln 2 / 4 in ln T (19 % in T) is the only thing the scan can miss.**  Such a window is
+still found where it shows as a local maximum of the scanned values within :data:`MARGINAL`
+(0.01) of 1: a parabola in ln T through three fine values locates the peak, which is then
+maximised over Q.  Inside the bracket the refinement ends at a root with ``dLambda/dlnT < 0``
+(the top of a window); a second root between it and the temperature above would again be a
+window narrower than the bracket.  The maximum over Q carries the same kind of statement: it is
+global at the resolution of the polar grid (radii ``q_s`` and ``2 q_s``, ``q_s = (2|h| + 2 pi T)
+/ v_F``, eight directions) refined by the ascent, which a cold solve runs at every scan
+temperature.
 
 Continuation along a sweep
 --------------------------
@@ -45,12 +47,18 @@ over that field step ``Lambda`` cannot have reached ``1 - mu`` if ``|dLambda/dh|
 max(T, |h|)`` (h and T in the same units).  Pauli pair breaking gives ``|dLambda/dh| = N_0 V
 |Im psi'(1/2 + iy)| / (2 pi T)``, ``y = h / 2 pi T``, and ``|Im psi'(1/2 + iy)| <= min(2.83,
 1.21 / y)``, so ``|dLambda/dh| <= 1.21 N_0 V / max(T, |h|)``; :data:`FIELD_DRIFT` ``C = 1``
-covers ``N_0 V <= 0.8`` (checked on bcs-2d and saddle-soc, Q on and off the optimum, in the
-tests).  So each field re-estimates only the one or two grid
-temperatures whose margin is small (those near ``T_c``), at the Q continued from the previous
-field, and every grid temperature above the bracket still holds the certificate of step 1: the
-guarantee of a cold solve is kept, with the drift bound standing in for a fresh evaluation.  The
-global Q search runs at the bracket every fourth field.
+covers ``N_0 V <= 0.8`` (checked on bcs-2d, saddle-soc and ising, Q on and off the optimum, in
+the tests).  So a field re-estimates only the grid temperatures whose margin is small (the one or
+two near ``T_c``), every grid temperature above the bracket still holds the certificate of step
+1, and the guarantee of a cold solve is kept, with the drift bound standing in for a fresh
+evaluation.  What continuation saves is the Q search and the fine decisions: a re-estimated
+temperature is evaluated at the Q it had at the previous field (at the predicted Q near the
+predicted T_c); a temperature reached for the first time continues Q from the one above, with
+the polar search at every fourth; every fourth field the polar search runs at the bracket (or,
+on a normal field, at the scan temperature closest to 1) and one evaluation off the Q_x axis
+checks a mirror-symmetric model's Q_y = 0; a candidate above the predicted T_c is left to the
+refinement, which climbs through it if it belongs to the window below (a separate window there
+would lie within two scan steps of the one found).
 
 Flags
 -----
