@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -154,12 +153,8 @@ def solve_point(
         cutoff=cutoff,
     )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            sus = solver_for(
-                band, omega_d, 1.0, tolerance=grid.tolerance, bands=APPROXIMATIONS[approx]
-            )
-            ds = tc_curve(sus, grid.zeeman, tolerance=grid.tolerance, check_points=0)
+        sus = solver_for(band, omega_d, 1.0, tolerance=grid.tolerance, bands=APPROXIMATIONS[approx])
+        ds = tc_curve(sus, grid.zeeman, tolerance=grid.tolerance, tc0=1.0, check_points=0)
     except ConvergenceError:
         return np.full(len(grid.zeeman), np.nan)
     return ds.tc.values
