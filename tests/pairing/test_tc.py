@@ -402,3 +402,32 @@ def test_van_hove_fermi_level_keeps_q_on_the_axis_and_tc_even_in_h():
     assert tc[0] == pytest.approx(1.0, rel=1e-3)
     assert np.all(ds.q_y.values == 0.0)
     assert (1 - tc[2]) / (1 - tc[1]) == pytest.approx(4.0, rel=0.1)
+
+
+class _NarrowWindow:
+    """lambda(T) = 1 + eps - a (ln T - x_p)^2, independent of Q: a window of half-width
+    sqrt(eps / a) in ln T about x_p, whose top is T_c = exp(x_p + sqrt(eps / a))."""
+
+    def __init__(self, real: PairSusceptibility, x_p: float, eps: float, a: float):
+        self.model, self.interaction, self.geometry = real.model, real.interaction, real.geometry
+        self.x_p, self.eps, self.a = x_p, eps, a
+
+    def eigenvalue(self, q, zeeman, t):
+        return 1.0 + self.eps - self.a * (np.log(t) - self.x_p) ** 2
+
+    def leading(self, q, zeeman, t):
+        return self.eigenvalue(q, zeeman, t), np.ones(1)
+
+
+def test_a_window_narrower_than_a_scan_step_is_found_by_the_peak_search(bcs_solver):
+    # the window (half-width 0.03 in ln T) sits midway between two scan temperatures, where
+    # lambda is 0.997: no grid point is superconducting, the parabola through three of them
+    # finds the peak; the point is flagged
+    solver = TcSolver(bcs_solver, 1.0, tolerance=1e-5, uniform=True)
+    x_p = float(solver.grid[6] - SCAN_STEP / 2)
+    landscape = _NarrowWindow(bcs_solver, x_p, eps=5e-4, a=0.5)
+    solver = dataclasses.replace(solver, susceptibility=landscape, coarse=landscape)
+    assert max(landscape.eigenvalue(0, 0, np.exp(x)) for x in solver.grid) < 1.0
+    point = solver.solve(1.0)
+    assert point.tc == pytest.approx(np.exp(x_p + np.sqrt(5e-4 / 0.5)), rel=1e-5)
+    assert point.flags & FLAGS["narrow_window"]
