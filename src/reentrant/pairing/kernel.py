@@ -473,27 +473,33 @@ def _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, 
 
 
 @njit(cache=True)
+def _workspace(n_valleys, n_ch, n_scan, max_levels):
+    """Work arrays of :func:`_line_integral`, allocated once per call and reused line by line."""
+    cap_g = 32 * n_valleys
+    cap_c = 4 * cap_g
+    cap_b = cap_c * (2 * max_levels + 1) + 1
+    return (
+        np.empty(cap_g), np.empty(cap_g), np.empty(cap_g, dtype=np.int64),
+        np.empty(cap_g, dtype=np.int64), np.empty(cap_g), np.empty(n_scan),
+        np.empty(2 * n_scan), np.empty(2 * n_scan), np.empty(cap_c), np.empty(cap_c),
+        np.empty(cap_c), np.empty(cap_c), np.empty(cap_b), np.empty(cap_b + 2 + cap_g),
+        np.empty((n_ch, 4)), np.empty((2, n_ch, 4), dtype=np.complex128),
+        np.empty((2, n_ch, 4), dtype=np.complex128),
+    )  # fmt: skip
+
+
+@njit(cache=True)
 def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
                    ox, oy, dx, dy, lo, hi, radial, mirror_lo,
                    qx, qy, h, temperature, omega_d, mask,
-                   gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc):  # fmt: skip
+                   gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work):  # fmt: skip
     """Integral along one line (Jacobian t for rays) of the pair-susceptibility integrand."""
     scale = hi - lo
-    n_ch = len(channels)
-    cap_g = 32 * n_valleys
-    seed_t = np.empty(cap_g)
-    seed_s = np.empty(cap_g)
-    seed_v = np.empty(cap_g, dtype=np.int64)
-    seed_k = np.empty(cap_g, dtype=np.int64)
-    edges = np.empty(32 * n_valleys)
-    samples = np.empty(n_scan)
-    knots = np.empty(2 * n_scan)
-    values = np.empty(2 * n_scan)
+    (seed_t, seed_s, seed_v, seed_k, edges, samples, knots, values, cross, cwid, cs, ws, bp,
+     pts, vec, x_mat, y_mat) = work  # fmt: skip
     ng, ne = _scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
                         mirror_lo, seed_t, seed_s, seed_v, seed_k, edges, samples, knots,
                         values)  # fmt: skip
-    cross = np.empty(4 * ng)
-    cwid = np.empty(4 * ng)
     nc = 0
     for g in range(ng):
         tau1 = 1.0 - 2.0 * seed_v[g]
@@ -530,7 +536,6 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
                         cross[nc] = tc
                         cwid[nc] = _crossing_width(w_fac, temperature, sl, cu)
                         nc += 1
-    bp = np.empty(nc * (2 * max_levels + 1) + 1)
     nb = 0
     for ic in range(nc):
         t = cross[ic]
@@ -547,19 +552,23 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
             if t - step <= lo and t + step >= hi:
                 break
             step *= ratio
-    raw = np.sort(bp[:nb])
+    bp[:nb].sort()
+    # crossings in order of position (insertion sort: a handful of them)
+    for i in range(nc):
+        t, w = cross[i], cwid[i]
+        k = i
+        while k > 0 and cs[k - 1] > t:
+            cs[k], ws[k] = cs[k - 1], ws[k - 1]
+            k -= 1
+        cs[k], ws[k] = t, w
     # thin the graded points: keep one only if it is far enough from the last kept one,
     # measured against the spacing that the nearest crossing asks for; then add the fixed
     # breakpoints (line ends, shell edges), where the integrand is discontinuous
-    pts = np.empty(nb + 2 + ne)
     kept = 0
     shrink = 0.5 * (ratio - 1.0) / ratio
-    order = np.argsort(cross[:nc])
-    cs = cross[:nc][order]
-    ws = cwid[:nc][order]
     near = 0
     for i in range(nb):
-        t = raw[i]
+        t = bp[i]
         while near < nc - 1 and cs[near + 1] <= t:
             near += 1
         # min over crossings of max(width, shrink * distance), searched outwards from the
@@ -582,10 +591,7 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
     for j in range(ne):
         pts[kept] = edges[j]
         kept += 1
-    pts = np.sort(pts[:kept])
-    vec = np.empty((n_ch, 4))
-    x_mat = np.empty((2, n_ch, 4), dtype=np.complex128)
-    y_mat = np.empty((2, n_ch, 4), dtype=np.complex128)
+    pts[:kept].sort()
     for i in range(kept - 1):
         a = pts[i]
         b = pts[i + 1]
@@ -624,6 +630,7 @@ def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_
     n_ch = channels.shape[0]
     singlet_only = n_ch == 1 and channels[0] == SINGLET
     out = np.zeros((us.shape[0], n_ch, n_ch, 2))
+    work = _workspace(n_valleys, n_ch, n_scan, max_levels)
     for l in range(us.shape[0]):
         u = us[l]
         if kind == RADIAL:
@@ -641,7 +648,7 @@ def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_
         _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
                        ox, oy, dx, dy, lo, hi, radial, half_line and not radial,
                        qx, qy, h, temperature, omega_d, mask,
-                       gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc)  # fmt: skip
+                       gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work)  # fmt: skip
         out[l] = acc
     return out
 
