@@ -364,7 +364,7 @@ class _FieldSolve:
             scale = self.q_scale(t)
             q, value, n = newton_maximise(
                 lambda q: self.lam_coarse(q, t), q, 0.05 * scale, 1e-2 * scale,
-                max_iter=3, mirror=self.s.mirror, f_tol=0.1 * COARSE_MARGIN, f0=value,
+                max_iter=2, mirror=self.s.mirror, f_tol=0.1 * COARSE_MARGIN, f0=value,
             )  # fmt: skip
         return q, value
 
@@ -431,11 +431,13 @@ class _FieldSolve:
                 x_normal = x
                 continue  # certified normal by the drift bound
             if known:  # the Q predicted near T_c, else this temperature's at the last field
-                near = self.t_pred is not None and abs(x - np.log(self.t_pred)) < SCAN_STEP
-                q_c, v = self.coarse_max(t, [self.q_pred if near else rec.q[j]], False, False)
+                q_c, v = self.coarse_max(
+                    t, [self.q_pred if self.near_prediction(x) else rec.q[j]], False, False
+                )
             else:  # from the temperature above, with the global search now and then
                 search = self.cold or new % SEARCH_EVERY == 0
-                q_c, v = self.coarse_max(t, [q_above, self.q_pred], search, True)
+                starts = [q_above, self.q_pred] if self.near_prediction(x) else [q_above]
+                q_c, v = self.coarse_max(t, starts, search, True)
                 new += 1
             rec.zeeman[j], rec.value[j], rec.q[j] = self.h, v, q_c
             q_above = q_c
@@ -479,7 +481,7 @@ class _FieldSolve:
             lam = self.lam(self.q_pred, self.t_pred)
             if lam >= 1.0:
                 return self._bracket(np.log(self.t_pred), ceiling, self.q_pred, lam)
-        q_try = self.q_pred if self.sweep else q_c
+        q_try = self.q_pred if self.sweep and self.near_prediction(x) else q_c
         lam = self.lam(q_try, t)
         if lam < 1.0 and np.any(q_try != q_c):
             q_try, lam = q_c, self.lam(q_c, t)
@@ -513,6 +515,10 @@ class _FieldSolve:
         q, v = self.coarse_max(t, [rec.q[j]], True, True)
         rec.zeeman[j], rec.value[j], rec.q[j] = self.h, v, q
         return v >= 1.0 - COARSE_MARGIN
+
+    def near_prediction(self, x: float) -> bool:
+        """ln T = x lies within a scan step of the predicted T_c (the predicted Q applies)."""
+        return self.t_pred is not None and abs(x - np.log(self.t_pred)) < SCAN_STEP
 
     def drift(self, h_then: float, t: float) -> float:
         """Bound on the change of Lambda at T between the field ``h_then`` and this one."""
