@@ -26,6 +26,7 @@ from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 from reentrant.pairing.tc import (
     COARSE,
+    COARSE_MARGIN,
     FIELD_DRIFT,
     FLAGS,
     ILL_CONDITIONED_SLOPE,
@@ -431,3 +432,22 @@ def test_a_window_narrower_than_a_scan_step_is_found_by_the_peak_search(bcs_solv
     point = solver.solve(1.0)
     assert point.tc == pytest.approx(np.exp(x_p + np.sqrt(5e-4 / 0.5)), rel=1e-5)
     assert point.flags & FLAGS["narrow_window"]
+
+
+@pytest.mark.parametrize("name", ["bcs-2d", "saddle-soc", "ising", "rashba"])
+def test_coarse_quadrature_error_is_inside_the_scan_margin(name):
+    # the scan certifies a temperature normal when the coarse estimate is below 1 - mu: the
+    # coarse lambda must be within mu of the fine one, at low T and finite Q too (here with a
+    # factor 2 to spare)
+    model, cutoff = preset(name).model()
+    sus = solver_for(model, cutoff, 1.0, tolerance=1e-3)
+    coarse = sus.with_resolution(COARSE)
+    v_f = sus.geometry.v_fermi
+    worst = 0.0
+    for t in (1.0, 0.1, 0.01):
+        for h in (0.0, 1.5, 3.0):
+            q_s = (2 * h + 2 * np.pi * t) / v_f
+            for q in ([0.0, 0.0], [q_s[0], 0.0], 0.5 * q_s):
+                fine = sus.eigenvalue(q, [h, 0, 0], t)
+                worst = max(worst, abs(coarse.eigenvalue(q, [h, 0, 0], t) - fine))
+    assert worst < COARSE_MARGIN / 2
