@@ -83,7 +83,9 @@ def test_extract_over_gate_voltage():
     assert out.tc.dims == ("gate_voltage",)
     assert out.tc.attrs["units"] == "K"
     np.testing.assert_allclose(out.r_normal, RN, rtol=1e-6)
-    np.testing.assert_allclose(out.tc_bracket, 1e-3, rtol=1e-6)  # the 1 mK grid spacing
+    # the measured temperatures around T_c: the 1 mK grid points on either side
+    np.testing.assert_allclose(out.tc_high - out.tc_low, 1e-3, rtol=1e-6)
+    assert np.all((out.tc_low < out.tc) & (out.tc < out.tc_high))
 
 
 def test_extract_warns_on_missing_transition():

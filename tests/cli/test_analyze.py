@@ -143,7 +143,7 @@ def test_explicit_columns_and_units(tmp_path):
         ("", [], "file is empty"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,x\n", [], "line 3, column 'R (Ohm)': cannot read 'x'"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx=Rxx"], "no column 'Rxx'"),
-        ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx"], "name=value pairs"),
+        ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx"], "KEY=VALUE pairs"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--units", "temperature=F"], "unknown unit 'F'"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--format", "yaml"], "unknown --format"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--criterion", "1.5"], "criterion must lie"),

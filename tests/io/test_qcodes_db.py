@@ -127,7 +127,11 @@ def test_explicit_columns_by_parameter_name(tmp_path):
 
 def test_ambiguous_run(tmp_path):
     path = make_db(tmp_path / "exp.db", n_runs=2)
-    with pytest.raises(InputFileError, match="exp.db holds runs 1, 2; choose one with run_id"):
+    with pytest.raises(
+        InputFileError,
+        match=r"exp.db holds runs 1, 2 \(with recognisable columns: 1, 2\); choose one with "
+        "--run-id",
+    ):
         load(path)
 
 

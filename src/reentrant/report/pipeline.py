@@ -21,6 +21,7 @@ computes it, serially or in worker processes (``jobs``), and stores it.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
@@ -191,8 +192,11 @@ def _one_thread() -> None:
     """Worker initializer: one numba thread per process, so ``jobs`` workers use ``jobs`` cores.
 
     Without it every worker starts numba's parallel kernels on all cores, and the
-    oversubscribed threads cost about three times the CPU time of a serial run.
+    oversubscribed threads cost about three times the CPU time of a serial run.  Workers
+    ignore SIGINT: Ctrl-C reaches the whole process group, and the parent alone stops the run
+    (terminating the workers) instead of every worker printing a traceback.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     numba.set_num_threads(1)
     show_package_warnings_in_one_line()
 
@@ -257,7 +261,8 @@ def run_steps(
         todo = [name for name in todo if name not in warm]
         with progress(f"{len(todo)} steps on {jobs} workers") as update:
             update(0, len(todo))
-            with ProcessPoolExecutor(jobs, _SPAWN, initializer=_one_thread) as pool:
+            pool = ProcessPoolExecutor(jobs, _SPAWN, initializer=_one_thread)
+            try:
                 ordered = [name for name in BY_COST if name in todo]
                 futures = {pool.submit(compute_step, name, config): name for name in ordered}
                 for done, future in enumerate(as_completed(futures), start=1):
@@ -265,4 +270,11 @@ def run_steps(
                     results[name] = future.result()
                     cache.store(cache_dir, name, key, results[name])
                     update(done, len(todo))
+            except BaseException:
+                # an error or SIGINT: stop the workers now instead of waiting for their steps
+                pool.shutdown(wait=False, cancel_futures=True)
+                for child in multiprocessing.active_children():
+                    child.terminate()
+                raise
+            pool.shutdown()
     return {name: results[name] for name in STEPS}
