@@ -2,12 +2,12 @@
 
 Which analyses run depends on the dimensions present:
 
-- ``r_xx`` over ``temperature``: T_c with its bracket, width and R_N per curve
+- ``r_xx`` over at least three temperatures: T_c with its bracket, width and R_N per curve
   (:mod:`~reentrant.analysis.transition`) and the Pauli limit B_P of T_c at the lowest field
   (:func:`~reentrant.analysis.estimates.pauli_limit`; B_P is proportional to T_c, so the T_c
   bracket maps onto a B_P bracket);
-- ``r_xx`` over ``field``: B_c per sweep (:mod:`~reentrant.analysis.critical_field`) and the
-  most prominent resistive peak (:mod:`~reentrant.analysis.peaks`);
+- ``r_xx`` over at least three fields: B_c per sweep (:mod:`~reentrant.analysis.critical_field`)
+  and the most prominent resistive peak (:mod:`~reentrant.analysis.peaks`);
 - perpendicular field and B_c at two or more temperatures: the GL line and xi(0) per curve of the
   remaining dimensions (:func:`~reentrant.analysis.estimates.gl_slope`);
 - parallel field and a coherence length (given, or extracted from a perpendicular measurement):
@@ -27,6 +27,7 @@ import numpy as np
 import xarray as xr
 
 from reentrant.analysis.critical_field import extract_critical_field
+from reentrant.analysis.curves import check_fraction, check_max_bracket
 from reentrant.analysis.estimates import (
     flux_penetration_width,
     gl_slope,
@@ -154,9 +155,12 @@ def extract_all(
         resistance, or a bad value.
     """
     one_of("orientation", orientation, ("parallel", "perpendicular"))
+    check_fraction("criterion", criterion)
+    check_max_bracket(max_bracket)
     parts: list[xr.Dataset] = []
     r = data.get("r_xx")
-    has_rt = r is not None and "temperature" in r.dims and r.sizes["temperature"] > 1
+    # a transition needs a point below, one inside and one above it; so does a field sweep
+    has_rt = r is not None and "temperature" in r.dims and r.sizes["temperature"] > 2
     has_rb = r is not None and "field" in r.dims and r.sizes["field"] > 2
     _check_applicable(
         data,

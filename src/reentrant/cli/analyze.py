@@ -21,7 +21,6 @@ from reentrant.errors import ParameterError
 from reentrant.io import load
 from reentrant.io.delimited import DECIMAL_MARKS
 from reentrant.io.output import check_outputs, remove_stale, sha256, write_netcdf
-from reentrant.plotting.analysis import FIGURE_STEMS, analysis_figures, save_figure
 from reentrant.validate import one_of
 
 NETCDF = "extracted.nc"
@@ -85,20 +84,28 @@ def _reported(extracted: xr.Dataset) -> list[str]:
     ]
 
 
+#: Most values listed one per line in the text output; larger results are summarised.
+MAX_LISTED = 24
+
+
 def _text_lines(extracted: xr.Dataset) -> list[str]:
-    """Human-readable summary: ranges, and each bracketed or flagged value on its own line."""
+    """Human-readable summary: ranges; bracketed or flagged values listed (or counted)."""
     lines = []
     for name in _reported(extracted):
         da = extracted[name]
         units = da.attrs.get("units", "")
         if "flag_meanings" in da.attrs:
-            flagged = int(np.count_nonzero(da.values))
-            lines.append(f"{name}: {flagged} of {da.size} flagged")
+            lines.append(_flag_summary(name, da.values, da.attrs))
             continue
         finite = da.values[np.isfinite(da.values)]
         span = f"{finite.min():.4g} .. {finite.max():.4g}" if finite.size else "none"
         lines.append(f"{name} [{units}] over {list(da.dims)}: {span}")
         if f"{name}_low" not in extracted and f"{name}_flags" not in extracted:
+            continue
+        if da.size > MAX_LISTED:
+            if f"{name}_flags" in extracted:
+                flags = extracted[f"{name}_flags"]
+                lines.append("  " + _flag_summary(f"{name}_flags", flags.values, flags.attrs))
             continue
         for rec in records(extracted, name):
             where = ", ".join(f"{d}={_shown(rec[d])}" for d in da.dims) or name
@@ -109,6 +116,19 @@ def _text_lines(extracted: xr.Dataset) -> list[str]:
             note = f" [{', '.join(rec['flags'])}]" if rec.get("flags") else ""
             lines.append(f"  {where}: {value} {units}{note}")
     return lines
+
+
+def _flag_summary(name: str, values: np.ndarray, attrs: dict) -> str:
+    """``'tc_flags: 12 of 39 flagged (bracket_too_wide 10, ...)'``."""
+    values = np.asarray(values, dtype=np.int64).ravel()
+    counts = {}
+    for value in values[values != 0]:
+        for flag in flag_names(int(value), attrs):
+            counts[flag] = counts.get(flag, 0) + 1
+    detail = ", ".join(f"{flag} {n}" for flag, n in counts.items())
+    return f"{name}: {np.count_nonzero(values)} of {values.size} flagged" + (
+        f" ({detail})" if detail else ""
+    )
 
 
 @app.command()
@@ -183,6 +203,8 @@ def analyze(
     the source file and options) and the figures; figures of an earlier run that no longer
     apply are removed.
     """
+    from reentrant.plotting.analysis import FIGURE_STEMS, analysis_figures, save_figure
+
     one_of("--format", output_format, ("text", "json"))
     if decimal is not None:
         one_of("--decimal", decimal, DECIMAL_MARKS)

@@ -4,12 +4,13 @@ Every parser raises :class:`~reentrant.errors.ParameterError` naming the option,
 ends in one ``error:`` line and exit status 2 before any computation.  The limits keep an
 absurd value from turning into a hang or a ``MemoryError``:
 
-- a sweep ``START:STOP:N`` has 1 <= N <= :data:`MAX_POINTS` points and ends within
-  :data:`MAX_FIELD` (tesla, or T_c0 units for reduced models);
-- a count of points (``--points``) lies in 1 .. :data:`MAX_POINTS`;
-- a list of numbers (``--temperatures``) is non-empty, at most :data:`MAX_POINTS` long, and
-  every value lies in the stated range;
-- a relative tolerance lies in (0, :data:`MAX_TOLERANCE`].
+- a sweep ``START:STOP:N`` has 1 <= N <= MAX_POINTS points (1000,
+  :data:`reentrant.validate.MAX_POINTS`) and ends within :data:`MAX_FIELD` (tesla, or T_c0
+  units for reduced models);
+- a count of points (``--points``) lies in 1 .. MAX_POINTS;
+- a list of numbers (``--temperatures``) is non-empty, at most MAX_POINTS long, and every value
+  lies in the stated range;
+- a relative tolerance lies in (0, 0.1] (:data:`reentrant.validate.MAX_TOLERANCE`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ import math
 import numpy as np
 
 from reentrant.errors import ParameterError
+from reentrant.validate import MAX_POINTS, count, tolerance
 
-#: Most points of a sweep or a list: each point costs at least one solver call.
-MAX_POINTS = 1000
 #: Largest |field| of a sweep, tesla (or T_c0 units): far beyond any laboratory magnet.
 MAX_FIELD = 1000.0
-#: Loosest relative tolerance on T_c worth computing.
-MAX_TOLERANCE = 0.1
 
 
 def parse_range(
@@ -40,7 +38,7 @@ def parse_range(
         raise ParameterError(f"{name} must be START:STOP:N, got {text!r}")
     try:
         start, stop = float(parts[0]), float(parts[1])
-        count = int(parts[2])
+        number = int(parts[2])
     except ValueError:
         raise ParameterError(
             f"{name} must be START:STOP:N with numbers and an integer N, got {text!r}"
@@ -49,24 +47,17 @@ def parse_range(
         raise ParameterError(f"{name} START and STOP must be finite, got {text!r}")
     if max(abs(start), abs(stop)) > max_abs:
         raise ParameterError(f"{name} START and STOP must lie within +-{max_abs:g}, got {text!r}")
-    check_points(count, f"{name} N")
-    if count > max_points:
-        raise ParameterError(f"{name} N must be at most {max_points}, got {count}")
-    return np.linspace(start, stop, count)
+    return np.linspace(start, stop, check_points(number, f"{name} N", max_points=max_points))
 
 
 def check_points(value: int, name: str = "--points", *, max_points: int = MAX_POINTS) -> int:
     """A number of points: an integer in 1 .. ``max_points``."""
-    if not 1 <= value <= max_points:
-        raise ParameterError(f"{name} must be between 1 and {max_points}, got {value}")
-    return value
+    return count(name, value, 1, max_points)
 
 
 def check_tolerance(value: float, name: str = "--tolerance") -> float:
-    """A relative tolerance in (0, :data:`MAX_TOLERANCE`]."""
-    if not (math.isfinite(value) and 0.0 < value <= MAX_TOLERANCE):
-        raise ParameterError(f"{name} must lie in (0, {MAX_TOLERANCE:g}], got {value!r}")
-    return value
+    """A relative tolerance in (0, :data:`~reentrant.validate.MAX_TOLERANCE`]."""
+    return tolerance(name, value)
 
 
 def parse_numbers(text: str, name: str, *, low: float, high: float) -> np.ndarray:

@@ -11,7 +11,6 @@ from rich.console import Console
 from reentrant.cli.app import app, print_json
 from reentrant.cli.options import check_points
 from reentrant.cli.progress import progress_bar
-from reentrant.report import load_config, make_config, reproduce
 from reentrant.validate import one_of
 
 #: Most worker processes: the steps are few, and each worker holds a whole solver.
@@ -46,6 +45,8 @@ def reproduce_command(
     format_: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Compute the paper's figures and headline numbers and write them as a report."""
+    from reentrant.report import load_config, make_config, reproduce  # matplotlib: slow import
+
     one_of("--format", format_, ("text", "json"))
     check_points(jobs, "--jobs", max_points=MAX_JOBS)
     settings = load_config(config) if config is not None else None

@@ -71,6 +71,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "tmc",
         "tmxc",
         "mctemperature",
+        "mixingchambertemperature",
         "fridgetemperature",
     ),
     "field": ("b", "field", "magneticfield", "bfield", "h", "appliedfield", "magnetfield"),

@@ -17,6 +17,7 @@ import xarray as xr
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from reentrant.analysis.curves import CROSSING_FLAGS
 from reentrant.errors import ParameterError
 from reentrant.io.output import save_figure as _save
 
@@ -59,34 +60,48 @@ def _coordinate_text(da: xr.DataArray, dim: str, value: object) -> str:
     return f"{_SYMBOLS.get(dim, dim)} = {shown}{' ' + units if units else ''}"
 
 
-def _curves(da: xr.DataArray, x_dim: str) -> list[tuple[str, dict[str, int]]]:
-    """Legend text and index of at most :data:`MAX_CURVES` curves along ``x_dim``."""
+def _curves(
+    da: xr.DataArray, x_dim: str, *companions: xr.DataArray | None
+) -> tuple[list[tuple[str, dict[str, int]]], str]:
+    """Legend text and index of at most :data:`MAX_CURVES` curves along ``x_dim``, and a note.
+
+    Only curves with a finite value in ``da`` or in a companion (a bracket) are candidates;
+    they are spread evenly over the candidates.  The note says how many are shown when not
+    all.
+    """
     if x_dim not in da.dims:
         raise ParameterError(f"{da.name} has no dimension {x_dim!r} to plot against")
     other = [d for d in da.dims if d != x_dim]
     shape = tuple(da.sizes[d] for d in other)
-    count = int(np.prod(shape)) if shape else 1
-    picks = np.unique(np.linspace(0, count - 1, min(count, MAX_CURVES)).round().astype(int))
+    finite = np.zeros(shape, dtype=bool)
+    for arr in (da, *(c for c in companions if c is not None)):
+        values = np.asarray(arr.transpose(*other, x_dim).values, dtype=float)
+        finite |= np.isfinite(values).any(axis=-1)
+    candidates = np.flatnonzero(finite.ravel())
+    count = min(candidates.size, MAX_CURVES)
+    picks = candidates[np.unique(np.linspace(0, candidates.size - 1, count).round().astype(int))]
     out = []
-    for k in picks:
+    for k in picks if candidates.size else []:
         index = dict(zip(other, np.unravel_index(k, shape), strict=True)) if shape else {}
         text = ", ".join(_coordinate_text(da, d, da[d].values[i].item()) for d, i in index.items())
         out.append((text, {d: int(i) for d, i in index.items()}))
-    return out
+    note = f"{len(out)} of {candidates.size} curves" if candidates.size > len(out) else ""
+    return out, note
 
 
-def _finish(ax: Axes, title_note: str = "") -> None:
-    """Legend when more than one artist is labelled; note how many curves are shown."""
+def _finish(ax: Axes, note: str = "") -> None:
+    """Legend (beside the axes when long) when more than one artist is labelled; a note."""
     handles, labels = ax.get_legend_handles_labels()
-    if len(labels) > 1 or (labels and title_note):
-        ax.legend(fontsize="small", ncols=2 if len(labels) > 6 else 1)
-    if title_note:
-        ax.set_title(title_note, fontsize="small")
-
-
-def _count_note(da: xr.DataArray, x_dim: str) -> str:
-    total = int(np.prod([da.sizes[d] for d in da.dims if d != x_dim]))
-    return f"{min(total, MAX_CURVES)} of {total} curves" if total > MAX_CURVES else ""
+    # the curves first, then the marks and lines explaining them
+    order = sorted(range(len(labels)), key=lambda k: " = " not in labels[k])
+    handles, labels = [handles[k] for k in order], [labels[k] for k in order]
+    if len(labels) > 4:
+        ax.legend(handles, labels, fontsize="small", loc="upper left",
+                  bbox_to_anchor=(1.02, 1.0), borderaxespad=0)  # fmt: skip
+    elif len(labels) > 1:
+        ax.legend(handles, labels, fontsize="small")
+    if note:
+        ax.set_title(note, fontsize="small")
 
 
 def plot_extracted(
@@ -94,42 +109,53 @@ def plot_extracted(
     x_dim: str,
     low: xr.DataArray | None = None,
     high: xr.DataArray | None = None,
+    doubtful: xr.DataArray | None = None,
 ) -> Figure:
     """An extracted quantity (T_c, B_c, peak amplitude, density ...) against ``x_dim``.
 
-    One line per combination of the other dimensions (at most :data:`MAX_CURVES`), named in
-    the legend with units.  With ``low`` and ``high`` (the bracket of the value), error bars
-    span the bracket, and where the value is NaN the bracket alone is drawn as a bar.  The
-    paper's Fig. 2d is ``plot_extracted(peaks.peak_amplitude, "gate_voltage")``.
+    One line per combination of the other dimensions with data (at most
+    :data:`MAX_CURVES`), named in the legend with units.  With ``low`` and ``high`` (the
+    bracket of the value), error bars span the bracket, and where the value is NaN the
+    bracket alone is drawn as a bar.  Values where ``doubtful`` is true (e.g. R_N not reached)
+    are drawn as open circles.  The paper's Fig. 2d is
+    ``plot_extracted(peaks.peak_amplitude, "gate_voltage")``.
     """
-    curves = _curves(values, x_dim)
-    fig, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
+    curves, note = _curves(values, x_dim, low, high)
+    fig, ax = plt.subplots(figsize=(6.5, 3.8), layout="constrained")
     x = values[x_dim].values
     symbol = _label(values).split(" (")[0]
-    bracket_shown = False
+    extra = {"bracket": False, "doubtful": False}
     for text, index in curves:
         y = np.asarray(values.isel(index).values, dtype=float)
         label = text or symbol
         if low is None or high is None:
-            ax.plot(x, y, "o-", ms=3, label=label)
-            continue
-        lo = np.asarray(low.isel(index).values, dtype=float)
-        hi = np.asarray(high.isel(index).values, dtype=float)
-        ok = np.isfinite(y)
-        line = ax.errorbar(
-            x[ok], y[ok], yerr=[y[ok] - lo[ok], hi[ok] - y[ok]], fmt="o-", ms=3, capsize=2,
-            label=label,
-        )  # fmt: skip
-        only = ~ok & np.isfinite(lo) & np.isfinite(hi)
-        if np.any(only):
-            ax.vlines(
-                x[only], lo[only], hi[only], colors=line[0].get_color(), lw=4, alpha=0.35,
-                label=None if bracket_shown else "bracket only (too wide for a value)",
+            (line,) = ax.plot(x, y, "o-", ms=3, label=label)
+        else:
+            lo = np.asarray(low.isel(index).values, dtype=float)
+            hi = np.asarray(high.isel(index).values, dtype=float)
+            ok = np.isfinite(y)
+            (line, *_) = ax.errorbar(
+                x[ok], y[ok], yerr=[y[ok] - lo[ok], hi[ok] - y[ok]], fmt="o-", ms=3, capsize=2,
+                label=label,
             )  # fmt: skip
-            bracket_shown = True
+            only = ~ok & np.isfinite(lo) & np.isfinite(hi)
+            if np.any(only):
+                ax.vlines(x[only], lo[only], hi[only], colors=line.get_color(), lw=4, alpha=0.35)
+                extra["bracket"] = True
+        if doubtful is not None:
+            bad = np.asarray(doubtful.isel(index).values, dtype=bool) & np.isfinite(y)
+            if np.any(bad):
+                ax.plot(x[bad], y[bad], "o", ms=8, mfc="white", mec=line.get_color(), zorder=3)
+                extra["doubtful"] = True
+    # one legend entry each, in grey, for the marks of every curve
+    if extra["bracket"]:
+        ax.vlines([], [], [], colors="0.5", lw=4, alpha=0.35,
+                  label="bracket only (too wide for a value)")  # fmt: skip
+    if extra["doubtful"]:
+        ax.plot([], [], "o", ms=8, mfc="white", mec="0.5", label="doubtful: R_N not reached")
     ax.set_xlabel(_label(values[x_dim]))
     ax.set_ylabel(_label(values))
-    _finish(ax, _count_note(values, x_dim))
+    _finish(ax, note)
     return fig
 
 
@@ -143,43 +169,47 @@ def plot_transitions(resistance: xr.DataArray, transition: xr.Dataset) -> Figure
     transition
         Output of :func:`reentrant.analysis.transition.extract_transition`.
     """
-    fig, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
-    norm = resistance / transition.r_normal
-    t = resistance.temperature.values
-    for text, index in _curves(resistance, "temperature"):
-        ax.plot(t, norm.isel(index).values, "-", label=text or "R_xx / R_N")
+    curves, note = _curves(resistance, "temperature")
+    fig, ax = plt.subplots(figsize=(6.5, 3.8), layout="constrained")
     criterion = transition.attrs.get("criterion", 0.5)
+    t = resistance.temperature.values
+    has_bracket = "tc_low" in transition
+    labels = {"tc": "T_c", "bracket": "T_c bracket (measured T around it)"}
+    for text, index in curves:
+        cut = transition.isel(index)
+        (line,) = ax.plot(t, (resistance.isel(index) / cut.r_normal).values, "-",
+                          label=text or "R_xx / R_N")  # fmt: skip
+        color = line.get_color()
+        if np.isfinite(float(cut.tc)):
+            ax.plot(float(cut.tc), criterion, "x", color=color, ms=7, label=labels.pop("tc", None))
+        if has_bracket and np.isfinite(float(cut.tc_low)):
+            ax.plot([float(cut.tc_low), float(cut.tc_high)], [criterion, criterion], "|-",
+                    color=color, lw=2, alpha=0.5, ms=10,
+                    label=labels.pop("bracket", None))  # fmt: skip
     ax.axhline(criterion, color="0.5", lw=0.8, ls="--", label=f"{criterion:.0%} of R_N")
-    tc = transition.tc.values.ravel()
-    ax.plot(tc, np.full(tc.size, criterion), "kx", label="T_c")
-    if "tc_low" in transition:
-        lo, hi = transition.tc_low.values.ravel(), transition.tc_high.values.ravel()
-        ok = np.isfinite(lo) & np.isfinite(hi)
-        ax.hlines(np.full(ok.sum(), criterion), lo[ok], hi[ok], colors="k", lw=3, alpha=0.35,
-                  label="T_c bracket (measured T around it)")  # fmt: skip
     ax.set_xlabel(_label(resistance.temperature))
     ax.set_ylabel("R_xx / R_N (1)")
-    _finish(ax, _count_note(resistance, "temperature"))
+    _finish(ax, note)
     return fig
 
 
 def plot_field_sweeps(resistance: xr.DataArray, critical: xr.Dataset | None = None) -> Figure:
     """R_xx against field for each sweep (at most :data:`MAX_CURVES`), with B_c marks."""
-    fig, ax = plt.subplots(figsize=(5.5, 3.8), layout="constrained")
+    curves, note = _curves(resistance, "field")
+    fig, ax = plt.subplots(figsize=(6.5, 3.8), layout="constrained")
     b = resistance.field.values
-    for text, index in _curves(resistance, "field"):
-        ax.plot(b, resistance.isel(index).values, "-", label=text or "R_xx")
-    if critical is not None and "bc" in critical:
-        bc = np.atleast_1d(critical.bc.values.ravel())
-        criterion = critical.attrs.get("criterion", 0.5)
-        r_at = np.full(bc.size, np.nan)
-        flat = resistance.transpose(*critical.bc.dims, "field").values.reshape(bc.size, -1)
-        for k in np.flatnonzero(np.isfinite(bc)):
-            r_at[k] = np.interp(bc[k], b, flat[k])
-        ax.plot(bc, r_at, "kx", label=f"B_c ({criterion:.0%} of R_N)")
+    criterion = critical.attrs.get("criterion", 0.5) if critical is not None else 0.5
+    mark = f"B_c ({criterion:.0%} of R_N)"
+    for text, index in curves:
+        r = resistance.isel(index).values
+        (line,) = ax.plot(b, r, "-", label=text or "R_xx")
+        bc = float(critical.bc.isel(index)) if critical is not None else np.nan
+        if np.isfinite(bc):
+            ax.plot(bc, np.interp(bc, b, r), "x", color=line.get_color(), ms=7, label=mark)
+            mark = None
     ax.set_xlabel(_label(resistance.field))
     ax.set_ylabel(_label(resistance.assign_attrs(long_name="R_xx")))
-    _finish(ax, _count_note(resistance, "field"))
+    _finish(ax, note)
     return fig
 
 
@@ -192,7 +222,8 @@ def analysis_figures(extracted: xr.Dataset, data: xr.Dataset) -> dict[str, Figur
 
     ``transition`` (R/R_N vs T at the lowest field), ``field_sweeps`` (R_xx vs B, also for a
     single sweep) and one figure per extracted quantity of :data:`EXTRACTED_FIGURES` that
-    varies over a dimension and has a finite value or bracket.
+    varies over a dimension and has a finite value or bracket; T_c over more than the field
+    is drawn at the lowest field (T_c(V_BG) of the paper's Fig. 1e).
     """
     figures: dict[str, Figure] = {}
     r_xx = data.get("r_xx")
@@ -212,10 +243,19 @@ def analysis_figures(extracted: xr.Dataset, data: xr.Dataset) -> dict[str, Figur
             continue
         da = extracted[name]
         low, high = extracted.get(f"{name}_low"), extracted.get(f"{name}_high")
+        flags = extracted.get(f"{name}_flags")
+        doubtful = (
+            None if flags is None else (flags & CROSSING_FLAGS["normal_state_not_reached"]) > 0
+        )
+        if name == "tc" and "field" in da.dims and da.ndim > 1:  # T_c(V_BG ...) at B = 0
+            lowest = {"field": int(np.argmin(np.abs(da.field.values)))}
+            da, low, high, doubtful = (
+                v.isel(lowest) if v is not None else None for v in (da, low, high, doubtful)
+            )
         shown = [v for v in (da, low, high) if v is not None]
         if not any(np.any(np.isfinite(v.values)) for v in shown):
             continue
-        figures[stem] = plot_extracted(da, _x_dim(da, preferred), low, high)
+        figures[stem] = plot_extracted(da, _x_dim(da, preferred), low, high, doubtful)
     return figures
 
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import numba
@@ -192,13 +193,29 @@ def _one_thread() -> None:
     """Worker initializer: one numba thread per process, so ``jobs`` workers use ``jobs`` cores.
 
     Without it every worker starts numba's parallel kernels on all cores, and the
-    oversubscribed threads cost about three times the CPU time of a serial run.  Workers
-    ignore SIGINT: Ctrl-C reaches the whole process group, and the parent alone stops the run
-    (terminating the workers) instead of every worker printing a traceback.
+    oversubscribed threads cost about three times the CPU time of a serial run.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     numba.set_num_threads(1)
     show_package_warnings_in_one_line()
+
+
+@contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """Ignore SIGINT while worker processes are started, so that they inherit the ignoring.
+
+    Ctrl-C reaches the whole process group; the parent alone stops the run (terminating the
+    workers) instead of every worker, possibly still importing, printing a traceback.  An
+    ignored signal stays ignored across ``exec``, and Python keeps it so at start-up.  (Only
+    the main thread may change signal handlers; elsewhere this does nothing.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _no_progress(description: str) -> AbstractContextManager[Progress]:
@@ -264,7 +281,8 @@ def run_steps(
             pool = ProcessPoolExecutor(jobs, _SPAWN, initializer=_one_thread)
             try:
                 ordered = [name for name in BY_COST if name in todo]
-                futures = {pool.submit(compute_step, name, config): name for name in ordered}
+                with _workers_ignore_sigint():  # the workers start on submit
+                    futures = {pool.submit(compute_step, name, config): name for name in ordered}
                 for done, future in enumerate(as_completed(futures), start=1):
                     name = futures[future]
                     results[name] = future.result()

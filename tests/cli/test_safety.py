@@ -1,0 +1,312 @@
+"""Every command against every user mistake, run as the installed console script.
+
+Each case of :data:`CASES` is run in a subprocess (real exit status and stderr) and must end in
+one ``error: ...`` line, status 2, no traceback, nothing on stdout, and no file written or
+changed -- quickly (the outputs and the values are checked before any computation).  Cases
+that cannot apply to a command (``--tolerance`` of ``analyze``) are marked so in the table.
+A test fails if a command is registered without its row, so a new command must join.
+
+SIGINT: a long command is interrupted and must print one line, exit with 130 and leave no
+temporary file in its output directory; ``reproduce --jobs 2`` is interrupted as Ctrl-C does
+it, by a signal to the whole process group, workers included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reentrant.cli import app
+
+SCRIPT = str(Path(sys.executable).parent / "reentrant")
+
+#: A case runs in ``tmp`` with ``data.csv`` (an R(T) file), ``foreign.nc`` and ``foreign/``
+#: (a directory holding ``extracted.nc``, ``bcs_2d_tc.nc`` and ``data.nc`` not written by
+#: reentrant), ``file.txt``, and ``RO`` standing for an unwritable directory.
+#: ``None``: the case does not apply to the command (it has no such option or output).
+CASES: dict[str, dict[str, list[str] | None]] = {
+    "analyze": {
+        "missing parent directory": ["analyze", "data.csv", "--out", "nodir/res"],
+        "unwritable directory": ["analyze", "data.csv", "--out", "RO/res"],
+        "output is a file": ["analyze", "data.csv", "--out", "file.txt"],
+        "output of the wrong kind": ["analyze", "data.csv", "--out", "foreign.nc"],
+        "existing file not ours": ["analyze", "data.csv", "--out", "foreign"],
+        "points zero": None,
+        "points negative": None,
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": None,
+        "absurd value": ["analyze", "data.csv", "--out", "res", "--criterion", "1e300"],
+        "not finite": ["analyze", "data.csv", "--out", "res", "--resolution", "temperature=nan"],
+        "empty list": ["analyze", "data.csv", "--out", "res", "--columns", "r_xx="],
+        "option that cannot apply": ["analyze", "data.csv", "--out", "res", "--run-id", "3"],
+        "unknown option": ["analyze", "data.csv", "--out", "res", "--bogus"],
+    },
+    "simulate": {
+        "missing parent directory": ["simulate", "--out", "nodir/sim.nc"],
+        "unwritable directory": ["simulate", "--out", "RO/sim.nc"],
+        "output is a file": None,  # its output is a file; see "output of the wrong kind"
+        "output of the wrong kind": ["simulate", "--out", "foreign"],
+        "existing file not ours": ["simulate", "--out", "foreign.nc"],
+        "points zero": ["simulate", "--out", "sim.nc", "--field-max", "0"],
+        "points negative": ["simulate", "--out", "sim.nc", "--field-max", "-1"],
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": ["simulate", "--out", "sim.nc", "--temperatures", ",".join(["0.1"] * 2000)],
+        "absurd value": ["simulate", "--out", "sim.nc", "--field-max", "1e300"],
+        "not finite": ["simulate", "--out", "sim.nc", "--temperatures", "0.1,nan"],
+        "empty list": ["simulate", "--out", "sim.nc", "--temperatures", ","],
+        "option that cannot apply": ["simulate", "--out", "data.csv"],
+        "unknown option": ["simulate", "--out", "sim.nc", "--bogus"],
+    },
+    "demo": {
+        "missing parent directory": ["demo", "--out", "nodir/demo"],
+        "unwritable directory": ["demo", "--out", "RO/demo"],
+        "output is a file": ["demo", "--out", "file.txt"],
+        "output of the wrong kind": ["demo", "--out", "foreign.nc"],
+        "existing file not ours": ["demo", "--out", "foreign"],
+        "points zero": ["demo", "--out", "demo", "--points", "0"],
+        "points negative": ["demo", "--out", "demo", "--points", "-3"],
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": ["demo", "--out", "demo", "--points", "1000000000"],
+        "absurd value": ["demo", "--out", "demo", "--points", "1e300"],
+        "not finite": ["demo", "--out", "demo", "--points", "nan"],
+        "empty list": ["demo", "--out", "demo", "--points", ""],
+        "option that cannot apply": None,
+        "unknown option": ["demo", "--out", "demo", "--bogus"],
+    },
+    "reproduce": {
+        "missing parent directory": ["reproduce", "--quick", "--out", "nodir/rep"],
+        "unwritable directory": ["reproduce", "--quick", "--out", "RO/rep"],
+        "output is a file": ["reproduce", "--quick", "--out", "file.txt"],
+        "output of the wrong kind": [
+            "reproduce",
+            "--quick",
+            "--out",
+            "rep",
+            "--cache-dir",
+            "file.txt",
+        ],  # fmt: skip
+        "existing file not ours": ["reproduce", "--quick", "--out", "foreign"],
+        "points zero": ["reproduce", "--quick", "--out", "rep", "--jobs", "0"],
+        "points negative": ["reproduce", "--quick", "--out", "rep", "--jobs", "-2"],
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": ["reproduce", "--quick", "--out", "rep", "--jobs", "1000000"],
+        "absurd value": ["reproduce", "--quick", "--out", "rep", "--config", "absurd.toml"],
+        "not finite": ["reproduce", "--quick", "--out", "rep", "--config", "nan.toml"],
+        "empty list": ["reproduce", "--quick", "--out", "rep", "--config", "empty.toml"],
+        "option that cannot apply": [
+            "reproduce",
+            "--quick",
+            "--out",
+            "rep",
+            "--preset",
+            "bcs-2d",
+        ],  # fmt: skip
+        "unknown option": ["reproduce", "--quick", "--out", "rep", "--bogus"],
+    },
+    "tc": {
+        "missing parent directory": None,  # tc writes to stdout only
+        "unwritable directory": None,
+        "output is a file": None,
+        "output of the wrong kind": None,
+        "existing file not ours": None,
+        "points zero": ["tc", "--model", "bcs-2d", "--field", "0:1:0"],
+        "points negative": ["tc", "--model", "bcs-2d", "--field", "0:1:-3"],
+        "tolerance zero": ["tc", "--model", "bcs-2d", "--field", "0:1:3", "--tolerance", "0"],
+        "tolerance too large": [
+            "tc",
+            "--model",
+            "bcs-2d",
+            "--field",
+            "0:1:3",
+            "--tolerance",
+            "0.5",
+        ],  # fmt: skip
+        "absurd count": ["tc", "--model", "bcs-2d", "--field", "0:1:1000000000"],
+        "absurd value": ["tc", "--model", "bcs-2d", "--field", "0:1e300:3"],
+        "not finite": ["tc", "--model", "bcs-2d", "--field", "0:1:3", "--tolerance", "nan"],
+        "empty list": ["tc", "--model", "bcs-2d", "--field", ""],
+        "option that cannot apply": [
+            "tc",
+            "--model",
+            "bcs-2d",
+            "--field",
+            "0:1:3",
+            "--units",
+            "physical",
+        ],  # fmt: skip
+        "unknown option": ["tc", "--model", "bcs-2d", "--field", "0:1:3", "--bogus"],
+    },
+}
+
+#: A user mistake is refused within this many seconds (start-up included; no computation).
+QUICK_S = 60
+
+
+def _unwritable(tmp: Path) -> Path:
+    """A directory in which no file can be created: chmod 555, or a read-only one for root."""
+    ro = tmp / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    for candidate in (ro, Path("/sys"), Path("/proc/sys")):
+        try:
+            (candidate / ".probe").touch()
+        except OSError:
+            return candidate
+        (candidate / ".probe").unlink()
+    pytest.skip("no unwritable directory available (root without a read-only file system)")
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    """Every path under ``root``: SHA-256 of files, ``'dir'`` for directories."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        if p.is_file()
+        else "dir"
+        for p in sorted(root.rglob("*"))
+    }
+
+
+#: The cases that apply, as (command, case).
+APPLICABLE = [(c, k) for c, row in CASES.items() for k, args in row.items() if args is not None]
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """Run every applicable case (a few at a time) in one prepared directory.
+
+    Returns ``{(command, case): (CompletedProcess, seconds)}`` and whether the directory was
+    left exactly as it was (no file written, changed or removed, no directory created, no
+    temporary file left).
+    """
+    tmp = tmp_path_factory.mktemp("safety")
+    t = np.linspace(0.05, 0.9, 60)
+    rows = [f"{a},{1000 * 0.5 * (1 + np.tanh((a - 0.3) / 0.02))}" for a in t]
+    (tmp / "data.csv").write_text("T (K),R (Ohm)\n" + "\n".join(rows) + "\n")
+    (tmp / "file.txt").write_text("a user's notes\n")
+    (tmp / "foreign.nc").write_bytes(b"CDF\x01 somebody's measurement")
+    (tmp / "foreign").mkdir()
+    for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc"):
+        (tmp / "foreign" / name).write_bytes(b"CDF\x01 not ours")
+    (tmp / "absurd.toml").write_text("field_points = 1000000000\n")
+    (tmp / "nan.toml").write_text("field_max_t = nan\n")
+    (tmp / "empty.toml").write_text("model = []\n")
+    ro = _unwritable(tmp)
+    before = _snapshot(tmp)
+
+    def run(key):
+        args = [str(ro) + a[2:] if a.startswith("RO/") else a for a in CASES[key[0]][key[1]]]
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [SCRIPT, *args], cwd=tmp, capture_output=True, text=True, timeout=QUICK_S
+        )
+        return key, (proc, time.perf_counter() - start)
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = dict(pool.map(run, APPLICABLE))
+    return results, _snapshot(tmp) == before
+
+
+def test_every_registered_command_has_a_row():
+    names = {c.name or c.callback.__name__ for c in app.registered_commands}
+    assert names == set(CASES)
+    assert all(set(row) == set(CASES["analyze"]) for row in CASES.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "case"), APPLICABLE)
+def test_user_mistake_is_one_error_line(outcomes, command, case):
+    results, untouched = outcomes
+    proc, seconds = results[command, case]
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert seconds < QUICK_S
+    assert untouched  # no case wrote, changed or removed anything
+
+
+def _simulate(tmp: Path, *extra: str) -> subprocess.CompletedProcess:
+    args = ["simulate", "--out", "sim.nc", "--tc-source", "bcs", "--field-max", "0.2",
+            "--temperatures", "0.1,0.9", *extra]  # fmt: skip
+    return subprocess.run([SCRIPT, *args], cwd=tmp, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_own_output_is_replaced_and_force_replaces_a_foreign_one(tmp_path):
+    (tmp_path / "sim.nc").write_bytes(b"a measurement somebody cares about")
+    refused = _simulate(tmp_path)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert (tmp_path / "sim.nc").read_bytes() == b"a measurement somebody cares about"
+    assert _simulate(tmp_path, "--force").returncode == 0
+    first = (tmp_path / "sim.nc").stat().st_mtime_ns
+    again = _simulate(tmp_path, "--seed", "1")  # our own file: replaced without --force
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "sim.nc").stat().st_mtime_ns > first
+
+
+def _no_temporaries(directory: Path) -> list[Path]:
+    return [p for p in directory.rglob("*") if p.is_file() and p.name.startswith(".")
+            and not p.name == ".reentrant-manifest.json"]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_sigint_is_one_line_and_status_130(tmp_path):
+    out = tmp_path / "demo"
+    proc = subprocess.Popen(
+        [SCRIPT, "demo", "--out", str(out), "--points", "400"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(6)  # past start-up, inside the solver
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    # one line for the interrupt (warnings printed before it are the solver's, one line each)
+    assert [line for line in stderr.splitlines() if not line.startswith("warning: ")] == [
+        "interrupted"
+    ]
+    assert _no_temporaries(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_reproduce_and_its_workers(tmp_path):
+    out = tmp_path / "rep"
+    proc = subprocess.Popen(
+        [SCRIPT, "reproduce", "--quick", "--jobs", "2", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell job
+    )
+    time.sleep(12)  # workers spawned and computing
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+    assert lines == ["interrupted"], stderr
+    assert _no_temporaries(tmp_path) == []
+    # no worker left behind in the group (multiprocessing's resource tracker leaves when it
+    # sees the parent gone, within moments)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("processes of the interrupted run are still alive")
