@@ -130,8 +130,6 @@ def read_delimited(path: str | Path, decimal: str | None = None) -> RawTable:
     delimiter = _delimiter(first, decimal)
     sample = [_split(line, delimiter) for _, line in content[:50]]
     mark = decimal or _decimal_mark(source, sample, delimiter)
-    if mark == "," and delimiter == ",":
-        raise InputFileError(f"{source}: a comma cannot be both the delimiter and the decimal mark")
     cells = sample[0]
     if _is_numeric(cells, mark):
         comments = [line for n, line in numbered if n < content[0][0] and line.startswith(_COMMENT)]
