@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from reentrant.analysis.curves import CROSSING_FLAGS
 from reentrant.errors import ParameterError
+from reentrant.io.columns import CANONICAL
 from reentrant.io.output import save_figure as _save
 
 #: Most curves drawn in one figure (evenly spread over the others), all in the legend.
@@ -47,15 +48,20 @@ EXTRACTED_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
 FIGURE_STEMS: tuple[str, ...] = ("transition", "field_sweeps", *EXTRACTED_FIGURES)
 
 
+def _units(da: xr.DataArray) -> str:
+    """The ``units`` attribute, or the canonical unit of a canonical quantity without one."""
+    return da.attrs.get("units") or CANONICAL.get(str(da.name), ("",))[0]
+
+
 def _label(da: xr.DataArray) -> str:
     name = da.attrs.get("long_name", da.name or "")
-    units = da.attrs.get("units")
+    units = _units(da)
     return f"{name} ({units})" if units else str(name)
 
 
 def _coordinate_text(da: xr.DataArray, dim: str, value: object) -> str:
     """``'V_BG = 50 V'``: a coordinate value with its symbol and unit."""
-    units = da[dim].attrs.get("units", "") if dim in da.coords else ""
+    units = _units(da[dim]) if dim in da.coords else ""
     shown = f"{value:.4g}" if isinstance(value, float | int | np.number) else str(value)
     return f"{_SYMBOLS.get(dim, dim)} = {shown}{' ' + units if units else ''}"
 
@@ -208,7 +214,7 @@ def plot_field_sweeps(resistance: xr.DataArray, critical: xr.Dataset | None = No
             ax.plot(bc, np.interp(bc, b, r), "x", color=line.get_color(), ms=7, label=mark)
             mark = None
     ax.set_xlabel(_label(resistance.field))
-    ax.set_ylabel(_label(resistance.assign_attrs(long_name="R_xx")))
+    ax.set_ylabel(f"R_xx ({_units(resistance) or 'Ohm'})")
     _finish(ax, note)
     return fig
 
