@@ -115,11 +115,16 @@ def test_missing_columns(tmp_path):
         load(path)
 
 
-def test_resistance_from_v_over_i(tmp_path):
+def _vi_file(tmp_path):
+    """V = 10 T uV at I = 100 nA: R = V/I = 100 T Ohm."""
     path = tmp_path / "vi.csv"
     rows = "\n".join(f"{t},{10 * t},{100}" for t in np.linspace(0.1, 1, 10))
     path.write_text("T (K),V (uV),I (nA)\n" + rows + "\n")
-    ds = load(path, resistance_from_vi=True)
+    return path
+
+
+def test_resistance_from_v_over_i(tmp_path):
+    ds = load(_vi_file(tmp_path), resistance_from_vi=True)
     # R = V/I = 10 T uV / 100 nA = 100 T Ohm
     np.testing.assert_allclose(ds.r_xx, 100.0 * ds.temperature, rtol=1e-12)
 
@@ -171,11 +176,8 @@ def test_mixed_decimal_marks_refused_with_hint(tmp_path):
 def test_voltage_and_current_without_from_vi_get_a_hint(tmp_path):
     from reentrant.analysis.extract import extract_all
 
-    path = tmp_path / "vi.csv"
-    rows = "\n".join(f"{t},{10 * t},{100}" for t in np.linspace(0.1, 1, 10))
-    path.write_text("T (K),V (uV),I (nA)\n" + rows + "\n")
     with pytest.raises(ParameterError, match="voltage and current but no resistance.*--from-vi"):
-        extract_all(load(path))
+        extract_all(load(_vi_file(tmp_path)))
 
 
 def test_run_id_and_decimal_refused_where_they_cannot_apply(tmp_path):

@@ -59,19 +59,15 @@ def critical_field_with_bracket(
     check_fraction("criterion", criterion)
     check_max_bracket(max_bracket)
     b, r = positive_branch(field, resistance)
-    if b.size < 2:
-        nan = float("nan")
-        return nan, nan, nan, CROSSING_FLAGS["no_crossing"]
     flags = 0
-    if r_normal is None:
+    if r_normal is not None:
+        r_n = positive("r_normal", r_normal)
+    elif b.size:
         r_n = r[-1]
         if not log_slope(b, r, (1.0 - NORMAL_WINDOW) * b[-1], b[-1]) <= MAX_LOG_SLOPE:
             flags = CROSSING_FLAGS["normal_state_not_reached"]
-    else:
-        r_n = positive("r_normal", r_normal)
-    if not r_n > 0:
-        nan = float("nan")
-        return nan, nan, nan, flags | CROSSING_FLAGS["no_crossing"]
+    if b.size < 2 or not r_n > 0:
+        return np.nan, np.nan, np.nan, flags | CROSSING_FLAGS["no_crossing"]
     bc, low, high, crossing = bracketed_crossing(b, r / r_n, criterion, max_bracket)
     return bc, low, high, flags | crossing
 

@@ -6,12 +6,13 @@ unit-suffix column names (``T_mK``, ``Vg_V``, ``Rxx_kOhm``).  Each transition is
 R = R_N (1 + tanh((T - T_c)/w)) / 2, which crosses R_N / 2 exactly at T_c.
 
 ``qcodes_per_parameter.db``: a QCoDeS database built with sqlite3 in the schema qcodes writes
-(``qcodes/dataset/sqlite/initial_schema.py`` plus the columns and run_description of schema
-version 9), where ``DataSaver.add_result`` was called once per dependent parameter: every
-setpoint (T, B) has one row with ``lockin_Rxx`` and another with ``lockin_Rxy``, the other NULL.
-Run 1 ("field sweeps"): B from 0 to 2 T at T = 100 and 300 mK, R_xx a tanh step of width 0.05 T
-centred at B_c = 1.2 and 0.8 T, R_xy = -B / (e n) with n = 0.4 nm^-2 (both in kOhm).  Run 2
-("noise"): only time and a lock-in phase, nothing the analysis recognises.
+(``tests/qcodes_schema.py``: ``qcodes/dataset/sqlite/initial_schema.py`` plus the columns and
+run_description of schema version 9), where ``DataSaver.add_result`` was called once per
+dependent parameter: every setpoint (T, B) has one row with ``lockin_Rxx`` and another with
+``lockin_Rxy``, the other NULL.  Run 1 ("field sweeps"): B from 0 to 2 T at T = 100 and
+300 mK, R_xx a tanh step of width 0.05 T centred at B_c = 1.2 and 0.8 T, R_xy = -B / (e n)
+with n = 0.4 nm^-2 (both in kOhm).  Run 2 ("noise"): only time and a lock-in phase, nothing the
+analysis recognises.
 
 Run ``python tests/io/reference_data/make_reference_data.py`` to rewrite both files; the tests
 read the committed files and compare with the formulas above.
@@ -21,12 +22,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import numpy as np
 import scipy.constants as sc
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared QCoDeS schema
+
+from qcodes_schema import SCHEMA  # noqa: E402
 
 #: European CSV: gate voltage (V) -> T_c (K); normal resistance (kOhm) and width (K).
 CSV_TC = {-100.0: 0.45, 50.0: 0.30}
@@ -58,23 +63,6 @@ def write_european_csv(path: Path) -> None:
             for t, x in zip(temperatures_mk, r, strict=True)
         ]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-
-
-_SCHEMA = """
-CREATE TABLE experiments (exp_id INTEGER PRIMARY KEY, name TEXT, sample_name TEXT,
-    start_time INTEGER, end_time INTEGER, run_counter INTEGER, format_string TEXT);
-CREATE TABLE runs (run_id INTEGER PRIMARY KEY, exp_id INTEGER, name TEXT,
-    result_table_name TEXT, result_counter INTEGER, run_timestamp INTEGER,
-    completed_timestamp INTEGER, is_completed BOOL, parameters TEXT, guid TEXT,
-    run_description TEXT, snapshot TEXT, captured_run_id INTEGER, captured_counter INTEGER,
-    parent_datasets TEXT,
-    FOREIGN KEY(exp_id) REFERENCES experiments(exp_id));
-CREATE TABLE layouts (layout_id INTEGER PRIMARY KEY, run_id INTEGER, parameter TEXT,
-    label TEXT, unit TEXT, inferred_from TEXT, FOREIGN KEY(run_id) REFERENCES runs(run_id));
-CREATE TABLE dependencies (dependent INTEGER, independent INTEGER, axis_num INTEGER);
-CREATE TABLE dataset_links (source_dataset_guid TEXT, target_dataset_guid TEXT,
-    link_type TEXT, description TEXT);
-"""
 
 
 def _description(params: list[tuple[str, str, str, list[str]]]) -> str:
@@ -145,7 +133,7 @@ def _add_run(conn, run_id, name, params, rows):
 def write_qcodes_db(path: Path) -> None:
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
-    conn.executescript(_SCHEMA)
+    conn.executescript(SCHEMA)
     conn.execute("PRAGMA user_version = 9")
     conn.execute(
         "INSERT INTO experiments VALUES (1, 'reentrance', 'LTO-KTO (110)', 1.7e9, NULL, 2,"
