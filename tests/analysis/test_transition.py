@@ -198,3 +198,9 @@ def test_normal_state_temperature_outside_the_data_is_an_error():
         transition_temperature(T, RN * tanh_step(T), at=0.01)
     with pytest.raises(ParameterError, match="fewer than 2 points"):
         extract_transition(da, fit_range=(1.0, 2.0))
+
+
+def test_empty_curves_are_a_parameter_error():
+    da = xr.DataArray(np.zeros((2, 0)), dims=("gate_voltage", "temperature"), name="r_xx")
+    with pytest.raises(ParameterError, match="r_xx is empty"):
+        extract_transition(da)

@@ -171,3 +171,8 @@ def test_setpoints_5_mk_apart_stay_distinct():
 def test_resolution_must_be_finite_and_positive(resolution, match):
     with pytest.raises(ParameterError, match=match):
         grid_table(_sweeps([0.1], [0.0]), "x", resolution)
+
+
+def test_empty_table_is_an_input_file_error():
+    with pytest.raises(InputFileError, match="x: no rows to grid"):
+        grid_table({"temperature": np.array([]), "r_xx": np.array([])}, "x")

@@ -203,6 +203,8 @@ def map_curves(
     """
     if dim not in data.dims:
         raise ParameterError(f"{data.name or 'data'} has no dimension {dim!r} (has {data.dims})")
+    if data.size == 0:
+        raise ParameterError(f"{data.name or 'data'} is empty (sizes {dict(data.sizes)})")
     other = [d for d in data.dims if d != dim]
     arr = data.transpose(*other, dim)
     x = np.asarray(data[dim].values, dtype=float)

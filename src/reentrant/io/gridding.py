@@ -161,6 +161,8 @@ def grid_table(
         coordinates, the fast coordinate and, when kept, ``sweep_direction``.
     """
     res = check_resolution(resolution)
+    if not values or min(np.size(v) for v in values.values()) == 0:
+        raise InputFileError(f"{source}: no rows to grid")
     coords = [c for c in COORDINATES if c in values]
     data = [q for q in MEASURED if q in values]
     varying = [c for c in coords if np.ptp(values[c]) > res[c]]
