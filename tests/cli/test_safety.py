@@ -1,10 +1,12 @@
-"""Every command against every user mistake, run as the installed console script.
+"""Every command against every user mistake, run as the console script.
 
-Each case of :data:`CASES` is run in a subprocess (real exit status and stderr) and must end in
-one ``error: ...`` line, status 2, no traceback, nothing on stdout, and no file written or
-changed -- quickly (the outputs and the values are checked before any computation).  Cases
-that cannot apply to a command (``--tolerance`` of ``analyze``) are marked so in the table.
-A test fails if a command is registered without its row, so a new command must join.
+Each case of :data:`CASES` is run in its own process (real exit status and stderr; forked from
+one that imported the console script, and for one case per command through the installed
+script itself) and must end in one ``error: ...`` line, status 2, no traceback, nothing on
+stdout, and no file written or changed -- quickly (the outputs and the values are checked
+before any computation).  Cases that cannot apply to a command (``--tolerance`` of
+``analyze``) are marked so in the table.  A test fails if a command is registered without its
+row, so a new command must join.
 
 SIGINT: a long command is interrupted and must print one line, exit with 130 and leave no
 temporary file in its output directory; ``reproduce --jobs 2`` is interrupted as Ctrl-C does
@@ -14,12 +16,12 @@ it, by a signal to the whole process group, workers included.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,7 @@ import pytest
 from reentrant.cli import app
 
 SCRIPT = str(Path(sys.executable).parent / "reentrant")
+FORK_RUNNER = Path(__file__).resolve().parents[1] / "cli_fork_runner.py"
 
 #: A case runs in ``tmp`` with ``data.csv`` (an R(T) file), ``foreign.nc`` and ``foreign/``
 #: (a directory holding ``extracted.nc``, ``bcs_2d_tc.nc`` and ``data.nc`` not written by
@@ -185,11 +188,14 @@ APPLICABLE = [(c, k) for c, row in CASES.items() for k, args in row.items() if a
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
-    """Run every applicable case (a few at a time) in one prepared directory.
+    """Run every applicable case in one prepared directory, each in its own process.
 
-    Returns ``{(command, case): (CompletedProcess, seconds)}`` and whether the directory was
-    left exactly as it was (no file written, changed or removed, no directory created, no
-    temporary file left).
+    The cases run in processes forked from one that imported the console script's entry point
+    (``tests/cli_fork_runner.py``: real exit status and output, without paying the import of
+    every process); one case of every command runs through the installed script as well.
+    Returns ``{(command, case): [status, stdout, stderr, seconds]}``, the direct runs, and
+    whether the directory was left exactly as it was (no file written, changed or removed, no
+    directory created, no temporary file left).
     """
     tmp = tmp_path_factory.mktemp("safety")
     t = np.linspace(0.05, 0.9, 60)
@@ -205,18 +211,26 @@ def outcomes(tmp_path_factory):
     (tmp / "empty.toml").write_text("model = []\n")
     ro = _unwritable(tmp)
     before = _snapshot(tmp)
-
-    def run(key):
-        args = [str(ro) + a[2:] if a.startswith("RO/") else a for a in CASES[key[0]][key[1]]]
-        start = time.perf_counter()
+    cases = [
+        [str(ro) + a[2:] if a.startswith("RO/") else a for a in CASES[command][case]]
+        for command, case in APPLICABLE
+    ]
+    request = json.dumps({"cwd": str(tmp), "timeout": QUICK_S, "cases": cases})
+    runner = subprocess.run(
+        [sys.executable, str(FORK_RUNNER)], input=request, capture_output=True, text=True,
+        timeout=QUICK_S * len(cases), check=True,
+    )  # fmt: skip
+    results = dict(zip(APPLICABLE, json.loads(runner.stdout), strict=True))
+    # the installed script itself, for one case of every command, must agree to the letter
+    direct = {}
+    for command, row in CASES.items():
+        case = next(k for k, args in row.items() if args is not None)
         proc = subprocess.run(
-            [SCRIPT, *args], cwd=tmp, capture_output=True, text=True, timeout=QUICK_S
-        )
-        return key, (proc, time.perf_counter() - start)
-
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = dict(pool.map(run, APPLICABLE))
-    return results, _snapshot(tmp) == before
+            [SCRIPT, *cases[APPLICABLE.index((command, case))]], cwd=tmp, capture_output=True,
+            text=True, timeout=QUICK_S,
+        )  # fmt: skip
+        direct[command, case] = [proc.returncode, proc.stdout, proc.stderr]
+    return results, direct, _snapshot(tmp) == before
 
 
 def test_every_registered_command_has_a_row():
@@ -228,14 +242,22 @@ def test_every_registered_command_has_a_row():
 @pytest.mark.slow
 @pytest.mark.parametrize(("command", "case"), APPLICABLE)
 def test_user_mistake_is_one_error_line(outcomes, command, case):
-    results, untouched = outcomes
-    proc, seconds = results[command, case]
-    lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
-    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    results, _, untouched = outcomes
+    status, stdout, stderr, seconds = results[command, case]
+    lines = stderr.strip().splitlines()
+    assert status == 2, (status, stderr)
+    assert len(lines) == 1 and lines[0].startswith("error: "), stderr
+    assert "Traceback" not in stderr and stdout == ""
     assert seconds < QUICK_S
     assert untouched  # no case wrote, changed or removed anything
+
+
+@pytest.mark.slow
+def test_installed_script_gives_the_same(outcomes):
+    results, direct, _ = outcomes
+    assert {command for command, _ in direct} == set(CASES)  # one case of every command
+    for key, (status, stdout, stderr) in direct.items():
+        assert [status, stdout, stderr] == results[key][:3], key
 
 
 def _simulate(tmp: Path, *extra: str) -> subprocess.CompletedProcess:
