@@ -72,7 +72,7 @@ def parse_numbers(text: str, name: str, *, low: float, high: float) -> np.ndarra
         raise ParameterError(f"{name} takes at most {MAX_POINTS} values, got {values.size}")
     bad = values[~((values > low) & (values <= high))]
     if bad.size:
-        raise ParameterError(f"{name} values must lie in ({low:g}, {high:g}], got {bad[0]!r}")
+        raise ParameterError(f"{name} values must lie in ({low:g}, {high:g}], got {bad[0]:g}")
     return values
 
 

@@ -39,8 +39,8 @@ def tc_command(
         typer.Option(
             "--field",
             "--zeeman",
-            help="START:STOP:N (both ends included): tesla for physical models, h/T_c0 for "
-            "reduced ones",
+            help="START:STOP:N (both ends included; 1 <= N <= 1000, |START|, |STOP| <= 1000): "
+            "tesla for physical models, h/T_c0 for reduced ones",
         ),
     ] = None,
     angle: Annotated[
