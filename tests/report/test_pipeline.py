@@ -45,7 +45,7 @@ def test_grids_are_coarser_when_quick():
 def test_run_steps_reads_the_cache_and_force_recomputes(tmp_path, monkeypatch):
     calls = []
 
-    def fake(name, config, progress=None):
+    def fake(name, config, progress=None, **search):
         calls.append(name)
         return xr.Dataset({"x": ("i", np.arange(3.0))}, attrs={"step": name})
 
