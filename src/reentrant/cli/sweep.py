@@ -31,7 +31,9 @@ def _show_status(store: Path, format_: str) -> None:
 def sweep_command(
     spec: Annotated[
         Path | None,
-        typer.Argument(help="SPEC.toml: model, options, [fixed], [vary], [derived], [field]"),
+        typer.Argument(
+            metavar="SPEC.toml", help="model, options, and the tables fixed, vary, derived, field"
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Zarr store: created, or resumed if it holds this spec")

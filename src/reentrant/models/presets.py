@@ -99,7 +99,7 @@ def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
       Fermi-surface minima ``p_x = +-beta M``, i.e. a few meV.
     * ``delta = 0.5 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b); the
       distance to the van Hove energy is not measured, so a value of a few T_c0 x 10 is taken
-      (its effect is mapped by :mod:`reentrant.analysis.reentrance_search`).
+      (its effect is mapped by :mod:`reentrant.sweep.search`).
     * ``momentum_cutoff = 2 nm^-1``: the effective-mass expansion about pi/a_[001]
       (pi/a = 7.9 nm^-1 for a = 0.399 nm) is kept to a quarter of the half zone.
     * ``cutoff = 1 meV``: an attraction shell of order the soft polar phonon energy of KTaO3

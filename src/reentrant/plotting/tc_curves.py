@@ -79,7 +79,7 @@ def plot_search_map(
     Parameters
     ----------
     search
-        Result of :func:`reentrant.analysis.reentrance_search.search_reentrance`.
+        Result of :func:`reentrant.sweep.search.search_reentrance`.
     x, y
         Two of ``delta``, ``beta``, ``mass_ratio``, ``cutoff``.
     variable

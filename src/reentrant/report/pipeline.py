@@ -251,9 +251,7 @@ def run_steps(
     log
         Called with one line per step read from the cache.
     """
-    from distributed import as_completed
-
-    from reentrant.sweep.engine import local_client
+    from reentrant.sweep.engine import as_completed, local_client
 
     jobs = int(positive("jobs", jobs))
     progress = progress or _no_progress

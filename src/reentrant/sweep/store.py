@@ -231,7 +231,7 @@ class SweepStore:
         data.update({name: (dims, np.full(ones, value)) for name, value in result.metrics.items()})
         data["reason"] = (dims, np.full(ones, result.reason, dtype=np.dtypes.StringDType()))
         xr.Dataset(data).to_zarr(self.path, region=region, consolidated=False)
-        if not result.failed and not self._units:
+        if result.attrs and not result.failed and not self._units:
             self._record_units(result)
         code = STATUS["failed" if result.failed else "done"]
         status = xr.Dataset({"status": (dims, np.full(ones, code, np.int8))})
