@@ -12,7 +12,6 @@ from rich.progress import (
     ProgressColumn,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -53,17 +52,21 @@ class _Rate(ProgressColumn):
 
 @contextmanager
 def sweep_progress_bar(description: str) -> Iterator:
-    """Yield ``update(done, failed, total)`` driving a bar with done, failed and the rate."""
+    """Yield ``update(done, failed, total)`` driving a bar with done, failed and the rate.
+
+    The bar goes away when ``done`` reaches ``total``.
+    """
     columns = (
         TextColumn("{task.completed}/{task.total} done"),
         TextColumn("{task.fields[failed]} failed"),
         _Rate(),
-        TimeRemainingColumn(),
     )
     with _bar(*columns) as bar:
         task = bar.add_task(description, total=None, failed=0)
 
         def update(done: int, failed: int, total: int) -> None:
             bar.update(task, completed=done, total=total, failed=failed)
+            if done == total:
+                bar.stop()  # before the cluster's shutdown, which may take a few seconds
 
         yield update

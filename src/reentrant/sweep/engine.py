@@ -19,6 +19,7 @@ Losing nothing:
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,14 +63,14 @@ def local_client(workers: int, *, processes: bool = True) -> Iterator[Client]:
 
     With processes, the scheduler listens on loopback only; ``processes=False`` runs the workers
     as threads of this process, talking in memory (no start-up cost; one worker gives a serial
-    run).  No dashboard.
+    run).  No dashboard; dask logs errors only (a lost worker is re-run, not a message).
     """
     workers = int(validate.positive("workers", workers))
     network = {"host": "127.0.0.1"} if processes else {}
     with (
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=processes,
-            dashboard_address=None, **network,
+            dashboard_address=None, silence_logs=logging.ERROR, **network,
         ) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
