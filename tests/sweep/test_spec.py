@@ -98,10 +98,6 @@ def test_missing_required_key():
         SweepSpec.from_mapping(data)
 
 
-def test_unreadable_files(tmp_path):
+def test_unreadable_file_is_an_input_error(tmp_path):
     with pytest.raises(InputFileError, match="cannot read spec"):
         load_spec(tmp_path / "missing.toml")
-    bad = tmp_path / "bad.toml"
-    bad.write_text("model = \n")
-    with pytest.raises(InputFileError, match="invalid TOML"):
-        load_spec(bad)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,24 +35,18 @@ from typing import Any
 
 import numpy as np
 
-from reentrant.errors import InputFileError, ParameterError
+from reentrant.errors import ParameterError
+from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset
 from reentrant.sweep import expression
 from reentrant.sweep.point import OPTIONS, check_options
+from reentrant.validate import number
 
 #: Top-level keys of a spec that are not options of the solver.
 ENGINE_KEYS = ("model", "fixed", "vary", "derived", "field")
 _RANGE_KEYS = ("start", "stop", "num")
 
 Pairs = tuple[tuple[str, Any], ...]
-
-
-def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParameterError(f"{name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ParameterError(f"{name} must be finite, got {value!r}")
-    return float(value)
 
 
 def _values(name: str, value: Any) -> tuple[float, ...]:
@@ -71,13 +64,13 @@ def _values(name: str, value: Any) -> tuple[float, ...]:
             raise ParameterError(f"{name}.num must be an integer, got {num!r}")
         if num < 1:
             raise ParameterError(f"{name}: empty range (num = {num})")
-        start = _number(f"{name}.start", value["start"])
-        stop = _number(f"{name}.stop", value["stop"])
+        start = number(f"{name}.start", value["start"])
+        stop = number(f"{name}.stop", value["stop"])
         out = tuple(float(v) for v in np.linspace(start, stop, num))
     elif isinstance(value, list | tuple | np.ndarray):
         if len(value) == 0:
             raise ParameterError(f"{name}: empty range (no values)")
-        out = tuple(_number(f"{name}[{i}]", v) for i, v in enumerate(value))
+        out = tuple(number(f"{name}[{i}]", v) for i, v in enumerate(value))
     else:
         raise ParameterError(
             f"{name} must be a list of numbers or a table {{start, stop, num}}, got {value!r}"
@@ -133,7 +126,7 @@ class SweepSpec:
         if not vary:
             raise ParameterError("vary needs at least one parameter")
         fixed = tuple(
-            sorted((str(k), _number(f"fixed.{k}", v)) for k, v in dict(self.fixed).items())
+            sorted((str(k), number(f"fixed.{k}", v)) for k, v in dict(self.fixed).items())
         )
         derived = tuple(sorted((str(k), v) for k, v in dict(self.derived).items()))
         field_values = _values("field", self.field)
@@ -248,15 +241,4 @@ class SweepSpec:
 
 def load_spec(path: str | Path) -> SweepSpec:
     """Read and validate a spec file (TOML)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read spec ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputFileError(f"{path}: spec is not UTF-8 text") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(f"{path}: invalid TOML ({exc})") from None
-    return SweepSpec.from_mapping(data)
+    return SweepSpec.from_mapping(read_toml(path, "spec"))
