@@ -20,12 +20,12 @@ Losing nothing:
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dask.system import CPU_COUNT
 from distributed import Client, Future, LocalCluster, as_completed
 
 from reentrant import validate
@@ -109,7 +109,8 @@ def run(
         version), refused otherwise (:class:`~reentrant.errors.ParameterError`).
     client
         Client of the cluster to use; None starts a local cluster of ``workers`` processes
-        (default: one per core) for this call.  No cluster is started when nothing is missing.
+        (default: one per core available to this process) for this call.  No cluster is
+        started when nothing is missing.
     retries
         Re-runs of a task that raised outside the solver (dask's ``retries=``).
     retry_failed
@@ -129,7 +130,7 @@ def run(
         if not todo:
             return SweepCounts(spec.size, 0, skipped, 0)
         if client is None:
-            with local_client(workers or os.cpu_count() or 1) as own:
+            with local_client(workers or CPU_COUNT) as own:
                 failed = _compute(sweep, todo, own, retries, progress)
         else:
             failed = _compute(sweep, todo, client, retries, progress)

@@ -15,10 +15,10 @@ spin branches) the coupling is calibrated to ``T_c(0) = 1`` and ``T_c(h)`` is so
 Zeeman energies ``h = lambda B``: one sweep per approximation (:func:`search_spec`) on the dask
 engine (:func:`reentrant.sweep.engine.run`), each point a curve of
 :func:`reentrant.sweep.point.solve_point`; the saddle extent ``momentum_extent |beta| M`` is a
-derived parameter of each point.  The effective Lande
-factor lambda only rescales the field axis, ``B = h / lambda``, so it does not change whether or
-how deeply ``T_c`` dips; it enters through ``field_min`` (in T) for a list of g-factors
-(``lambda = (g/2) mu_B``) and an assumed ``T_c0`` in K.
+derived parameter of each point.  The effective Lande factor lambda only rescales the field
+axis, ``B = h / lambda``, so it does not change whether or how deeply ``T_c`` dips; it enters
+through ``field_min`` (in T) for a list of g-factors (``lambda = (g/2) mu_B``) and an assumed
+``T_c0`` in K.
 
 Only three energies in units of k_B T_c0 matter: ``delta``, ``omega_D`` and ``E_so = M beta^2``
 (with the saddle extent in units of ``|beta| M``).  Scaling ``p_x -> s p_x`` maps
@@ -39,7 +39,6 @@ and NaN results.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
@@ -48,13 +47,15 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
+from dask.system import CPU_COUNT
+from distributed import Client
 
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.pairing.calculate import APPROXIMATIONS
 from reentrant.sweep.engine import local_client, run
 from reentrant.sweep.spec import SweepSpec
-from reentrant.sweep.store import STATUS, open_sweep
+from reentrant.sweep.store import STATUS, SweepStore, open_sweep
 from reentrant.units import K_B_MEV_PER_K, MU_B_MEV_PER_T
 
 PARAMETERS = ("delta", "beta", "mass_ratio", "cutoff")
@@ -254,7 +255,7 @@ def search_reentrance(
     grid: SearchGrid | None = None,
     *,
     store: str | Path | None = None,
-    client=None,
+    client: Client | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> xr.Dataset:
@@ -269,7 +270,8 @@ def search_reentrance(
         search resumes from it.  None: a temporary directory, removed afterwards.
     client
         dask client of the cluster to use; None starts a local cluster of ``workers``
-        single-threaded processes (default one per core) for this call.
+        single-threaded processes (default one per core) for this call, if any point is
+        missing.
     progress
         Callback ``progress(done, total)`` after each curve.
 
@@ -284,12 +286,12 @@ def search_reentrance(
             store = stack.enter_context(tempfile.TemporaryDirectory(prefix="reentrance-search-"))
         directory = Path(store)
         directory.mkdir(parents=True, exist_ok=True)
-        if client is None:
-            client = stack.enter_context(local_client(workers or os.cpu_count() or 1))
         sweeps = {}
         for k, approx in enumerate(grid.approx):
             path = directory / f"{approx}.zarr"
             spec = search_spec(grid, approx)
+            if client is None and SweepStore.for_spec(path, spec).todo():
+                client = stack.enter_context(local_client(workers or CPU_COUNT))
             # done so far: the earlier approximations, and this one's points already stored
             update = None if progress is None else (
                 lambda done, failed, todo, before=k * spec.size, n=spec.size:
