@@ -8,7 +8,8 @@ is started and every worker solves one small curve first (imports, numba's cache
 so the timed run is the sweep itself: submitting, solving, writing every point to a new store.
 The efficiency is ``seconds_1 / (2 seconds_2)`` (1 = perfect use of two cores).
 
-Also reports the client's cost of writing one point to the store (synthetic results), which
+Also reports the CPU time the workers used (how much of their cores they got on a shared
+machine) and the client's cost of writing one point to the store (synthetic results), which
 bounds the points per second a single client can take.
 
 Prints details on stderr; the last line of stdout is
@@ -18,6 +19,7 @@ Prints details on stderr; the last line of stdout is
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -52,14 +54,22 @@ def benchmark_spec(quick: bool) -> SweepSpec:
 
 
 def time_sweep(spec: SweepSpec, workers: int, directory: Path) -> float:
-    """Wall time of the whole sweep on ``workers`` warm local worker processes."""
+    """Wall time of the whole sweep on ``workers`` warm local worker processes.
+
+    Also logs the CPU time the workers used and the load average: on a shared machine, a CPU
+    time well below ``workers x wall`` means the workers waited for cores held by others.
+    """
     with local_client(workers) as client:
         client.run(warm)
+        cpu = client.run(time.process_time)
         start = time.perf_counter()
         counts = run(spec, directory / f"workers-{workers}.zarr", client)
         seconds = time.perf_counter() - start
-    log(f"{workers} worker(s): {counts.computed} points in {seconds:.1f} s "
-        f"({counts.failed} failed)")  # fmt: skip
+        used = sum(client.run(time.process_time).values()) - sum(cpu.values())
+    log(f"{workers} worker(s): {counts.computed} points ({counts.failed} failed) in "
+        f"{seconds:.1f} s wall, {used:.1f} s CPU in the workers "
+        f"({used / (workers * seconds):.0%} of {workers} cores); "
+        f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     return seconds
 
 
