@@ -1,7 +1,6 @@
 """Carrier density n(mu, h) and the fixed-density chemical potential, against closed forms."""
 
 import numpy as np
-import pytest
 from numpy.testing import assert_allclose
 
 from reentrant.models import AnisotropicSOC, BandModel, Parabolic, Rashba
