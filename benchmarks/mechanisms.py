@@ -9,9 +9,9 @@ Reference: the same equations solved one field at a time with scalar scipy calls
 closed form written out with a complex square root, a scan of 400 temperatures from the top and
 Brent's method on the first sign change (xtol 1e-12 in ``t``); the impurity weight is the
 package's :func:`~reentrant.mechanisms.magnetic_impurities.exchange_scattering_weight` (tested
-against level sums in the tests).  The script reports the largest
-difference of the two curves (it must stay below 1e-9 K) and ends stdout with one line per
-mechanism, ``<name>_seconds=<s> reference_seconds=<s>`` (the closed-form ``thin-film-gl`` has no
+against level sums in the tests).  The script reports the largest difference of the two curves
+(it must stay below 1e-9 K) and ends stdout with one line per mechanism,
+``<name>_seconds=<s> reference_seconds=<s>`` (the closed-form ``thin-film-gl`` has no
 reference).
 """
 
