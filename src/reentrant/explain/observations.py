@@ -122,8 +122,9 @@ OBSERVATIONS: tuple[Observation, ...] = (
     Observation(
         "O7",
         "B xi w = Phi0 at 0.9 T gives w of about 45 nm",
-        "we apply the condition B_par xi w ~= phi_0 [...] to estimate the effective spatial extent w "
-        "of the wavefunction across the interface. This yields w ~ 45 nm, which significantly "
+        "we apply the condition B_par xi w ~= phi_0 [...] to estimate the effective spatial "
+        "extent w of the wavefunction across the interface. This yields w ~ 45 nm, which "
+        "significantly "
         "exceeds the typical conducting layer thickness at oxide interfaces.",
         {"value": WIDTH_NM, "units": "nm"},
         "w = Phi0 / (B_peak xi) from the model's peak field and the input coherence length lies "
