@@ -4,9 +4,17 @@ Each function states its source; the tests compare the package's solvers with th
 """
 
 import numpy as np
+import scipy.constants as sc
 from scipy.integrate import quad
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import digamma
+
+#: Boltzmann constant in meV/K, Bohr magneton in meV/T, hbar in meV s (CODATA via scipy).
+K_B = sc.k / sc.e * 1e3
+MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3
+HBAR = sc.hbar / sc.e * 1e3
+#: Weak-coupling BCS gap over k_B T_c0: pi exp(-gamma_E).
+DELTA0 = np.pi * np.exp(-np.euler_gamma)
 
 
 def pauli_pair_breaking(h: float, t: float) -> float:

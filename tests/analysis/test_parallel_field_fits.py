@@ -2,10 +2,9 @@
 
 import numpy as np
 import pytest
-import scipy.constants as sc
 import xarray as xr
 from numpy.testing import assert_allclose
-from reference_formulas import abrikosov_gorkov_tc
+from reference_formulas import K_B, MU_B, abrikosov_gorkov_tc
 
 from reentrant.analysis.extract import extract_all
 from reentrant.analysis.parallel_field_fits import (
@@ -15,9 +14,6 @@ from reentrant.analysis.parallel_field_fits import (
     parallel_field_fits,
 )
 from reentrant.errors import ParameterError
-
-K_B = sc.k / sc.e * 1e3  # meV/K
-MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3  # meV/T
 
 
 def gl_field(temps, tc0, b0):

@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
-import scipy.constants as sc
 from numpy.testing import assert_allclose
 from reference_formulas import (
+    DELTA0,
+    K_B,
+    MU_B,
     abrikosov_gorkov_tc,
     pauli_pair_breaking,
     solve_tc,
@@ -17,18 +19,15 @@ from reentrant.errors import ParameterError
 from reentrant.mechanisms import MagneticImpurities, configure
 from reentrant.mechanisms.magnetic_impurities import exchange_scattering_weight
 
-K_B = sc.k / sc.e * 1e3  # meV/K
-MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3  # meV/T
-DELTA0 = np.pi * np.exp(-np.euler_gamma)
-
 
 def golden_rule_weight(spin, x):
     """Exchange scattering rate of a Fermi-level electron over its unpolarised value.
 
     Sums over the impurity levels m = -S..S (energy -x m in k_B T, Boltzmann weights): the
     elastic non-flip part <S_z^2>, and the spin flips averaged over the electron's spin -- an
-    up electron flips the impurity up the ladder (S_+, gaining x, final state empty with
-    probability 1 - f(x)) or is scattered in from energy x (S_-, occupied with f(x)).
+    up electron flips down by raising the impurity's m (S_+: the impurity drops by x, the
+    electron's final state at +x is empty with 1 - f(x)), or the state is filled from a down
+    electron at +x that lowers m (S_-, occupied with f(x)); the down electron mirrors this.
     """
     m = np.arange(-spin, spin + 0.5)
     p = np.exp(x * m - np.max(x * m))

@@ -2,9 +2,12 @@
 
 import numpy as np
 import pytest
-import scipy.constants as sc
 from numpy.testing import assert_allclose
 from reference_formulas import (
+    DELTA0,
+    HBAR,
+    K_B,
+    MU_B,
     abrikosov_gorkov_tc,
     pauli_pair_breaking,
     solve_tc,
@@ -16,11 +19,6 @@ from scipy.special import digamma
 from reentrant.errors import ParameterError
 from reentrant.mechanisms import OrbitalPairBreaking, SpinOrbitScattering
 from reentrant.mechanisms.spin_orbit_scattering import spin_orbit_pair_breaking
-
-K_B = sc.k / sc.e * 1e3  # meV/K
-MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3  # meV/T
-HBAR = sc.hbar / sc.e * 1e3  # meV s
-DELTA0 = np.pi * np.exp(-np.euler_gamma)  # Delta_0 / (k_B T_c0), weak coupling
 
 # (t, alpha, h, Gamma) in k_B T_c0: both branches (h > Gamma/2, h < Gamma/2), the removable
 # point h = Gamma/2 (exactly, and nearby), no scattering, strong scattering, zero field

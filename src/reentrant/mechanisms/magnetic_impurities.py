@@ -75,11 +75,7 @@ from numpy.typing import ArrayLike
 
 from reentrant.mechanisms.base import Mechanism
 from reentrant.mechanisms.jaccarino_peter import brillouin
-from reentrant.mechanisms.pair_breaking import largest_root
-from reentrant.mechanisms.spin_orbit_scattering import (
-    SpinOrbitScattering,
-    spin_orbit_pair_breaking,
-)
+from reentrant.mechanisms.spin_orbit_scattering import SpinOrbitScattering
 from reentrant.units import K_B_MEV_PER_K, MU_B_MEV_PER_T
 from reentrant.validate import finite_array, non_negative, positive
 
@@ -163,15 +159,4 @@ class MagneticImpurities(Mechanism):
 
     def tc(self, field_t: ArrayLike) -> np.ndarray:
         """Transition temperature in K at in-plane field(s) ``field_t`` in T (0 if none)."""
-        field = finite_array("field_t", field_t)
-        alpha_orb, h, gamma = self.film().reduced_energies(field)
-        b = field.reshape(-1, 1)
-        a = alpha_orb.reshape(-1, 1)
-        hh = h.reshape(-1, 1)
-        kt0 = K_B_MEV_PER_K * self.tc0_k
-
-        def residual(t: np.ndarray) -> np.ndarray:
-            alpha = a + self.impurity_pair_breaking(b, t * self.tc0_k) / kt0
-            return np.log(t) + spin_orbit_pair_breaking(t, alpha, hh, gamma)
-
-        return self.tc0_k * largest_root(residual, b.shape[0]).reshape(field.shape)
+        return self.film().tc_with_pair_breaking(field_t, self.impurity_pair_breaking)

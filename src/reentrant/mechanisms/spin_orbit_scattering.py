@@ -64,6 +64,7 @@ critical fields.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -268,10 +269,27 @@ class SpinOrbitScattering(Mechanism):
 
     def tc(self, field_t: ArrayLike) -> np.ndarray:
         """Transition temperature in K at in-plane field(s) ``field_t`` in T (0 if none)."""
-        alpha, h, gamma = self.reduced_energies(field_t)
+        return self.tc_with_pair_breaking(field_t)
+
+    def tc_with_pair_breaking(
+        self,
+        field_t: ArrayLike,
+        extra: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """T_c in K with an extra Abrikosov-Gor'kov energy ``extra(B, T)`` in meV added to alpha.
+
+        ``extra`` takes fields in T and temperatures in K (broadcast) and may depend on ``T``:
+        the largest root of the residual in ``T`` is the self-consistent ``T_c``.
+        """
+        field = finite_array("field_t", field_t)
+        alpha, h, gamma = self.reduced_energies(field)
+        b = field.reshape(-1, 1)
         a = alpha.reshape(-1, 1)
         hh = h.reshape(-1, 1)
-        t = largest_root(
-            lambda tt: np.log(tt) + spin_orbit_pair_breaking(tt, a, hh, gamma), a.shape[0]
-        )
-        return self.tc0_k * t.reshape(alpha.shape)
+        kt0 = K_B_MEV_PER_K * self.tc0_k
+
+        def residual(t: np.ndarray) -> np.ndarray:
+            total = a if extra is None else a + extra(b, t * self.tc0_k) / kt0
+            return np.log(t) + spin_orbit_pair_breaking(t, total, hh, gamma)
+
+        return self.tc0_k * largest_root(residual, b.shape[0]).reshape(field.shape)
