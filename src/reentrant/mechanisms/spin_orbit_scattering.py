@@ -14,8 +14,10 @@ Derivation (dirty limit, linearised Usadel equation; Fulde, Adv. Phys. 22, 667 (
 Energies in units of ``k_B T_c0``, ``t = T/T_c0``, ``w_n = 2 pi t (n + 1/2)``.  In a field
 along ``z`` the Zeeman energy ``h = (g/2) mu_B B`` couples the singlet pair amplitude ``F_s`` to
 the ``m = 0`` triplet ``F_t``; spin-orbit scattering relaxes ``F_t`` at the rate
-``Gamma = 2 hbar / (3 tau_so)`` (it leaves ``F_s`` alone), and an Abrikosov-Gor'kov energy
-``alpha`` (orbital, magnetic impurities) relaxes both:
+``Gamma = 2 hbar / (3 tau_so)`` (it leaves ``F_s`` alone; this fixes the convention of
+``tau_so``, the one of the WHH fits ``lambda_so = 2 hbar / (3 pi k_B T_c0 tau_so)`` -- other
+definitions of ``tau_so`` differ by factors of 2), and an Abrikosov-Gor'kov energy ``alpha``
+(orbital, magnetic impurities) relaxes both:
 
 .. math::
 
