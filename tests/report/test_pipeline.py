@@ -30,8 +30,10 @@ def test_device_uses_the_preset_tc0_at_zero_gate():
     config = make_config(config={"model": {"tc0": 0.3, "delta": 0.2}}, quick=True)
     device = pipeline.report_device(config)
     assert float(device.tc_table([0.0], [0.0])[0, 0]) == pytest.approx(0.3, rel=config.tolerance)
-    # the device keeps its own Fermi level (3 meV above the van Hove energy), not the preset's
-    assert device.tc_provider.parameters["delta"] == 3.0
+    # one model: the device's Fermi level at V_BG = 0 is the paper curves' (delta = 0.2 meV
+    # above the van Hove energy M beta^2 / 2 of the preset's M and beta)
+    assert device.parameters.mu0_mev == config.pairing_model().band.mu
+    assert dict(device.tc_provider.model.parameters)["delta"] == 0.2
 
 
 def test_grids_are_coarser_when_quick():

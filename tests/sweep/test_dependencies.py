@@ -25,4 +25,4 @@ def test_other_commands_do_not_need_it():
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith('{"zeeman": [0.0, 0.5, 1.0]')
+    assert result.stdout.startswith('{"field": [0.0, 0.5, 1.0]')

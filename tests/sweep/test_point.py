@@ -36,14 +36,25 @@ def test_physical_preset_sweeps_tesla_and_kelvin():
 
 
 def test_options_are_the_keyword_parameters_of_solve_point():
-    assert OPTIONS == {"approx": "full", "tolerance": 1e-3, "uniform": False}
-    assert check_options({"tolerance": 1}) == {"approx": "full", "tolerance": 1.0, "uniform": False}
+    assert OPTIONS == {"approx": "full", "tolerance": 1e-3, "uniform": False, "angle": 0.0}
+    assert check_options({"tolerance": 1}) == {**OPTIONS, "tolerance": 1.0}
+
+
+def test_angle_reaches_the_solver():
+    """bcs-2d is isotropic: T_c(B) cannot depend on the in-plane field angle; the flagged
+    normal point at h = 1.5 stays normal at any angle."""
+    h = np.array([0.0, 0.5, 1.0, 1.5])
+    a = solve_point("bcs-2d", {}, h, tolerance=1e-2, uniform=True)
+    b = solve_point("bcs-2d", {}, h, tolerance=1e-2, uniform=True, angle=37.0)
+    assert_allclose(b.tc, a.tc, rtol=1e-2, atol=1e-12)
+    assert_array_equal(b.flags, a.flags)
 
 
 @pytest.mark.parametrize(
     ("options", "match"),
     [
-        ({"angle": 0.0}, "unknown option 'angle'"),
+        ({"channel": "triplet"}, "unknown option 'channel'"),
+        ({"angle": "x"}, "angle must be of type float"),
         ({"tolerance": "small"}, "tolerance must be of type float"),
         ({"tolerance": True}, "tolerance must be of type float"),
         ({"uniform": 1}, "uniform must be of type bool"),

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from reentrant.errors import InputFileError, ParameterError
+from reentrant.sweep.point import OPTIONS
 from reentrant.sweep.spec import SweepSpec, load_spec
 
 SPEC = """
@@ -38,7 +39,7 @@ def test_the_example_file(tmp_path):
     spec = load_spec(path)
     assert spec.dims == ("delta", "beta") and spec.shape == (2, 3) and spec.size == 6
     assert spec.field == tuple(np.linspace(0.0, 2.0, 9))
-    assert dict(spec.options) == {"approx": "upper-branch", "tolerance": 1e-2, "uniform": False}
+    assert dict(spec.options) == {**OPTIONS, "approx": "upper-branch", "tolerance": 1e-2}
     params = spec.parameters((1, 0))
     assert params == {"cutoff": 5.0, "delta": 3.0, "beta": -2.0, "momentum_cutoff": 3 * 2.0 * 20}
     assert spec.describe((1, 2)) == "delta=3, beta=-1"

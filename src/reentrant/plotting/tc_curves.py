@@ -22,6 +22,11 @@ def _sweep_of(curve: xr.Dataset | xr.DataArray, label: str) -> str:
     raise ParameterError(f"curve {label!r} has neither a 'field' nor a 'zeeman' coordinate")
 
 
+def _units(curve: xr.Dataset | xr.DataArray) -> str:
+    """Units of a curve's field coordinate (tesla unless stated)."""
+    return curve["field"].attrs.get("units", "T")
+
+
 def plot_tc_ratio(
     curves: Mapping[str, xr.Dataset | xr.DataArray], *, ax: Axes | None = None
 ) -> Figure:
@@ -30,7 +35,7 @@ def plot_tc_ratio(
     Parameters
     ----------
     curves
-        Label -> result of :func:`reentrant.pairing.calculate.calculate_tc_curve` (a Dataset
+        Label -> result of :meth:`reentrant.pairing.model.PairingModel.tc_curve` (a Dataset
         with ``tc``) or a ``tc`` DataArray, over coordinate ``field`` (T) or ``zeeman``
         (k_B T_c0); typically ``{"upper branch (a)": ..., "full (b)": ...}``.
     ax
@@ -57,7 +62,13 @@ def plot_tc_ratio(
             raise ParameterError(f"curve {label!r} has T_c = 0 at its lowest field")
         ax.plot(x, y / y[0], marker=".", label=label)
     if sweeps == {"field"}:
-        ax.set_xlabel("in-plane field B (T)")
+        units = {str(_units(c)) for c in curves.values()}
+        if len(units) != 1:
+            raise ParameterError("curves mix field units; plot them separately")
+        unit = units.pop()
+        ax.set_xlabel(
+            "in-plane field B (T)" if unit == "T" else r"Zeeman energy $h$ ($k_B T_{c0}$)"
+        )
     elif sweeps == {"zeeman"}:
         ax.set_xlabel(r"Zeeman energy $\lambda B$ ($k_B T_{c0}$)")
     else:

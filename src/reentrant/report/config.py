@@ -24,6 +24,7 @@ from typing import Any
 from reentrant.errors import ParameterError
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
+from reentrant.pairing.model import PairingModel
 from reentrant.validate import number, positive
 
 #: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
@@ -108,6 +109,10 @@ class ReportConfig:
     def parameters(self) -> dict[str, float]:
         """The preset's parameters with the overrides applied."""
         return get_preset(self.preset).parameters(**dict(self.model))
+
+    def pairing_model(self) -> PairingModel:
+        """The one model of the report: the paper's curves and the device both use it."""
+        return PairingModel.from_preset(self.preset, **dict(self.model))
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (the cache key and the report's record of its inputs)."""

@@ -7,7 +7,7 @@ Steps (names are the cache entries and the groups of ``data.nc``):
   R_xy, T_c(B, V_BG), n(V_BG) (Figs. 1c-e, 2b-d analogues).
 * ``paper_full`` / ``paper_upper``: T_c(B) in K of the paper's Eq. (1) for the preset, maximised
   over the pair momentum Q, with both spin branches (``full``) or the upper branch only (the
-  paper's Eq. (2)) (:func:`reentrant.pairing.calculate.calculate_tc_curve`; Fig. 3b analogue).
+  paper's Eq. (2)) (:meth:`reentrant.pairing.model.PairingModel.tc_curve`; Fig. 3b analogue).
 * ``mechanisms``: T_c(B) in K of the rival closed-form mechanisms at the preset's T_c0 and
   g-factor: Pauli limit, Fulde-Ferrell, orbital pair breaking, Jaccarino-Peter.
 * ``search_upper`` / ``search_full``: the re-entrance search over Eq. (1)'s parameters in
@@ -34,7 +34,6 @@ import xarray as xr
 
 from reentrant.device import VirtualDevice, default_device, paper_grid
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
-from reentrant.pairing.calculate import calculate_tc_curve
 from reentrant.report import cache
 from reentrant.report.config import ReportConfig
 from reentrant.validate import positive
@@ -69,19 +68,12 @@ def device_grid(config: ReportConfig) -> dict[str, np.ndarray]:
 
 
 def report_device(config: ReportConfig) -> VirtualDevice:
-    """The default device for the report's preset: its parameters, T_c0 at V_BG = 0, tolerance.
+    """The default device on the report's model (:meth:`ReportConfig.pairing_model`).
 
-    The preset's ``delta`` is not used: the device's Fermi level at V_BG = 0 is its own
-    (3 meV above the van Hove energy, so that the gate range stays on one side of the peak;
-    see :func:`reentrant.device.default_device`).
+    The device's Fermi level at V_BG = 0 and its T_c(B = 0) there are the model's, so the
+    device and the paper's T_c(B) curves describe the same interface.
     """
-    overrides = {k: v for k, v in config.model if k != "delta"}
-    return default_device(
-        tc0_k=config.parameters["tc0"],
-        model=config.preset,
-        overrides=overrides,
-        tolerance=config.tolerance,
-    )
+    return default_device(config.pairing_model(), tolerance=config.tolerance)
 
 
 def device_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
@@ -96,16 +88,10 @@ def paper_fields(config: ReportConfig) -> np.ndarray:
 
 def paper_step(config: ReportConfig, approx: str, progress: Progress | None = None) -> xr.Dataset:
     """T_c(B) (K) and optimal Q (nm^-1) of Eq. (1) for the preset in approximation ``approx``."""
-    ds = calculate_tc_curve(
-        config.preset,
-        paper_fields(config),
-        units="physical",
-        overrides=dict(config.model),
-        approx=approx,
-        tolerance=config.tolerance,
-        progress=progress,
+    ds = config.pairing_model().tc_curve(
+        paper_fields(config), approx=approx, tolerance=config.tolerance, progress=progress
     )
-    keep = [name for name in ("tc", "q_x", "q_y") if name in ds]
+    keep = [name for name in ("tc", "q_x", "q_y", "flags") if name in ds]
     return ds[keep].assign_attrs(
         {k: v for k, v in ds.attrs.items() if isinstance(v, str | int | float)}
     )

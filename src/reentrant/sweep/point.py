@@ -7,7 +7,7 @@ without a change to the engine.
 
 Units: the field is the preset's own sweep variable -- the in-plane field B in tesla for
 physical presets (T_c in K), the Zeeman energy h in units of k_B T_c0 for reduced ones (T_c in
-T_c0); see :mod:`reentrant.pairing.calculate`.
+T_c0); see :class:`reentrant.pairing.model.PairingModel`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import xarray as xr
 
 from reentrant import validate
 from reentrant.errors import ParameterError
-from reentrant.models.presets import preset
-from reentrant.pairing.calculate import APPROXIMATIONS, calculate_tc_curve
+from reentrant.pairing.model import APPROXIMATIONS, PairingModel
 
 #: Bits of the per-field ``flags`` variable (CF ``flag_masks`` / ``flag_meanings``).
 FLAGS = {
@@ -39,6 +38,7 @@ def solve_point(
     approx: str = "full",
     tolerance: float = 1e-3,
     uniform: bool = False,
+    angle: float = 0.0,
 ) -> xr.Dataset:
     """T_c(B) and the optimal pair momentum of preset ``model`` with parameters ``params``.
 
@@ -56,6 +56,8 @@ def solve_point(
         Relative tolerance on T_c.
     uniform
         Fix the pair momentum Q = 0.
+    angle
+        In-plane field angle in degrees from the model's x axis.
 
     Returns
     -------
@@ -63,13 +65,9 @@ def solve_point(
         Over coordinate ``field``: ``tc``, ``q_x``, ``q_y`` and the integer ``flags``
         (:data:`FLAGS`); units in ``attrs``.
     """
-    units = "physical" if preset(model).units == "physical" else "reduced"
-    ds = calculate_tc_curve(
-        model, field, units=units, overrides=params, approx=approx, tolerance=tolerance,
-        uniform=uniform,
-    )  # fmt: skip
-    if "zeeman" in ds.dims:
-        ds = ds.rename(zeeman="field")
+    ds = PairingModel.from_preset(model, **params).tc_curve(
+        field, angle, uniform=uniform, tolerance=tolerance, approx=approx
+    )
     bits = np.where(ds.superconducting.values, 0, FLAGS["normal"]) | np.where(
         ds.tc_error.values > tolerance, FLAGS["refinement_error_above_tolerance"], 0
     )
@@ -82,7 +80,7 @@ def solve_point(
             "flag_meanings": " ".join(FLAGS),
         },
     )
-    return ds[["tc", "q_x", "q_y"]].assign(flags=flags)
+    return ds[["tc", "q_x", "q_y"]].drop_vars("zeeman").assign(flags=flags)
 
 
 def _keyword_defaults(function: Callable) -> dict[str, Any]:
@@ -100,6 +98,7 @@ OPTIONS = _keyword_defaults(solve_point)
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "approx": lambda name, v: validate.one_of(name, v, APPROXIMATIONS),
     "tolerance": validate.positive,
+    "angle": validate.finite,
 }
 
 

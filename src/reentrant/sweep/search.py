@@ -25,7 +25,7 @@ Only three energies in units of k_B T_c0 matter: ``delta``, ``omega_D`` and ``E_
 ``(M, beta)`` to ``(s^2 M, beta / s)`` and leaves Eq. (1) invariant, and scaling ``p_y`` does the
 same for ``m``; the Jacobians only rescale the density of states, which the calibration of the
 coupling to T_c0 absorbs.  ``beta`` and ``mass_ratio`` are nevertheless both kept as axes (the
-issue names them); the map shows them acting through ``M beta^2`` alone (tested).
+search keeps both); the map shows them acting through ``M beta^2`` alone (tested).
 
 Re-entrance at a point is judged by its metrics (:mod:`reentrant.sweep.metrics`, from
 :func:`reentrant.analysis.reentrance.tc_minimum`): an interior minimum ``T_c^min`` at ``h_min``
@@ -52,7 +52,7 @@ from distributed import Client
 
 from reentrant import validate
 from reentrant.errors import ParameterError
-from reentrant.pairing.calculate import APPROXIMATIONS
+from reentrant.pairing.model import APPROXIMATIONS
 from reentrant.sweep.engine import local_client, run
 from reentrant.sweep.spec import SweepSpec
 from reentrant.sweep.store import STATUS, SweepStore, open_sweep
