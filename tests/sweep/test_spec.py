@@ -85,6 +85,7 @@ def test_json_round_trip_and_equivalent_forms():
         ({"derived": {"mass": "cutoff.real"}}, "may hold only"),
         ({"derived": {"mass": "cutoff / 40", "fermi_energy": "2 * mass"}}, "uses the derived"),
         ({"derived": {"mass": "-cutoff"}}, "point cutoff=20: mass"),
+        ({"model": "lto-kto-110", "vary": {"tc0": [0.4, -0.1]}}, "point tc0=-0.1: tc0 must be"),
     ],
 )
 def test_each_mistake_names_its_key(change, match):

@@ -38,6 +38,7 @@ import numpy as np
 from reentrant.errors import ParameterError
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset
+from reentrant.pairing.model import PairingModel
 from reentrant.sweep import expression
 from reentrant.sweep.point import OPTIONS, check_options
 from reentrant.validate import number
@@ -158,7 +159,7 @@ class SweepSpec:
         for index in self.points():
             params = self.parameters(index)
             try:
-                spec.model(**params)
+                PairingModel.from_preset(self.model, **params)
             except ParameterError as exc:
                 raise ParameterError(f"point {self.describe(index)}: {exc}") from None
 
