@@ -54,8 +54,9 @@ def sweep_command(
 ) -> None:
     """Solve T_c(B) over a parameter grid on a dask cluster, writing each point as it finishes.
 
-    Without --scheduler a local cluster of single-threaded worker processes is started.  An
-    interrupted sweep resumes with the same command; only missing points are computed.
+    Without --scheduler, a local cluster of single-threaded worker processes is started.
+
+    An interrupted sweep resumes with the same command: only the missing points are computed.
     """
     one_of("format", format_, ("text", "json"))
     if status is not None:
