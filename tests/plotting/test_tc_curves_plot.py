@@ -55,6 +55,7 @@ def test_search_map_has_one_panel_per_approximation():
     fig = plot_search_map(search, x="delta", y="mass_ratio")
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in panels] == ["upper-branch", "full"]
+    assert panels[0].get_xlabel() == "mu - E_vH (k_B T_c0)" and panels[0].get_ylabel() == "M/m"
     mesh = panels[0].collections[0]
     assert_allclose(np.asarray(mesh.get_array()).reshape(2, 2), [[0.05] * 2, [0.2] * 2])
     with pytest.raises(ParameterError, match="differ"):
