@@ -14,8 +14,9 @@ Layout (xarray on Zarr; dimensions = the varied parameters in spec order, then `
 Every array is chunked one point per chunk along the varied dimensions (the whole field axis in
 one chunk), so writing a point touches only chunks of its own: no two points share a chunk,
 and only one process (the client) writes.  A point's data is written first and its ``status``
-last; Zarr writes each chunk file whole (a temporary file, then a rename), so a point whose
-status says done is complete, and a point interrupted half-way is still missing.  Variable
+last, each value straight into its chunk through Zarr (xarray creates and reads the store);
+Zarr writes each chunk file whole (a temporary file, then a rename), so a point whose status
+says done is complete, and a point interrupted half-way is still missing.  Variable
 units come from the first point that is done.  A lock on the store's directory (``flock``) keeps
 a second client from writing to the same store at the same time.
 """
@@ -30,6 +31,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import dask.array as da
@@ -218,24 +220,27 @@ class SweepStore:
             wanted |= status == STATUS["failed"]
         return [tuple(int(i) for i in index) for index in np.argwhere(wanted)]
 
+    @cached_property
+    def _arrays(self) -> dict[str, zarr.Array]:
+        """The store's data arrays, opened once for writing."""
+        group = zarr.open_group(self.path, mode="r+")
+        return {name: group[name] for name in (*_CURVE, *METRICS, "status", "reason")}
+
     def write(self, result: PointResult) -> None:
-        """Write one point: its data first, then its status (see the module docstring)."""
-        dims = self.spec.dims
-        region = {dim: slice(i, i + 1) for dim, i in zip(dims, result.index, strict=True)}
-        ones = (1,) * len(dims)
-        data = {
-            name: ((*dims, "field"), np.reshape(values, (*ones, -1)))
-            for name, values in result.curve.items()
-        }
-        data["flags"] = (data["flags"][0], data["flags"][1].astype(np.int16))
-        data.update({name: (dims, np.full(ones, value)) for name, value in result.metrics.items()})
-        data["reason"] = (dims, np.full(ones, result.reason, dtype=np.dtypes.StringDType()))
-        xr.Dataset(data).to_zarr(self.path, region=region, consolidated=False)
+        """Write one point: its data first, then its status (see the module docstring).
+
+        Each assignment covers exactly the point's own chunk of an array (Zarr directly: the
+        same values xarray would write, without re-opening the store for every point).
+        """
+        arrays, index = self._arrays, result.index
+        for name, values in result.curve.items():
+            arrays[name][index] = np.asarray(values, arrays[name].dtype)
+        for name, value in result.metrics.items():
+            arrays[name][index] = value
+        arrays["reason"][index] = result.reason
         if result.attrs and not result.failed and not self._units:
             self._record_units(result)
-        code = STATUS["failed" if result.failed else "done"]
-        status = xr.Dataset({"status": (dims, np.full(ones, code, np.int8))})
-        status.to_zarr(self.path, region=region, consolidated=False)
+        arrays["status"][index] = STATUS["failed" if result.failed else "done"]
 
     def _record_units(self, result: PointResult) -> None:
         """Copy the curve's attrs (units, flag meanings) into the store, once."""
