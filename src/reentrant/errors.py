@@ -29,6 +29,10 @@ class OutputFileError(ReentrantError, ValueError):
     file that ``reentrant`` did not write (refused unless overwriting is forced)."""
 
 
+class MissingDependencyError(ReentrantError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class ConvergenceError(ReentrantError, RuntimeError):
     """A numerical method did not reach its stated tolerance and cannot return a result."""
 

@@ -78,3 +78,15 @@ def count(name: str, value: int, low: int = 1, high: int = MAX_POINTS) -> int:
     ):
         raise ParameterError(f"{name} must be an integer from {low} to {high}, got {value!r}")
     return int(value)
+
+
+def number(name: str, value: object) -> float:
+    """Return ``value`` as float if it is a finite int or float (not a bool or a string).
+
+    For values read from files (TOML), where ``"1.5"`` or ``true`` is a mistake to report.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(f"{name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ParameterError(f"{name} must be finite, got {value!r}")
+    return float(value)

@@ -31,7 +31,8 @@ def reproduce_command(
     ] = None,
     quick: Annotated[bool, typer.Option("--quick", help="coarse grids (tests, previews)")] = False,
     jobs: Annotated[
-        int, typer.Option(help=f"worker processes for independent steps, 1 to {MAX_JOBS}")
+        int,
+        typer.Option(help=f"dask worker processes, 1 to {MAX_JOBS}; 1: all in this process"),
     ] = 1,
     recompute: Annotated[
         bool, typer.Option("--recompute", help="recompute every step, ignoring the cache")

@@ -4,31 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from reentrant.cli.app import app, print_json
+from reentrant.cli.curve_output import curve_json
 from reentrant.cli.options import check_tolerance, parse_range, parse_settings
 from reentrant.cli.progress import progress_bar
 from reentrant.errors import ParameterError
 from reentrant.pairing.model import PairingModel
 from reentrant.validate import one_of
-
-
-def curve_json(ds) -> dict:
-    """The JSON document of a T_c(B) curve: fields, T_c, Q, flags and units."""
-    flags = ds["flags"].values if "flags" in ds else np.zeros(ds.sizes["field"], int)
-    masks = list(ds["flags"].attrs.get("flag_masks", [])) if "flags" in ds else []
-    names = str(ds["flags"].attrs.get("flag_meanings", "")).split() if "flags" in ds else []
-    return {
-        "field": [float(v) for v in ds.field.values],
-        "tc": [float(v) for v in ds.tc.values],
-        "q": [[float(a), float(b)] for a, b in zip(ds.q_x.values, ds.q_y.values, strict=True)],
-        "flags": [[n for m, n in zip(masks, names, strict=True) if int(f) & int(m)] for f in flags],
-        "units": {"field": ds.field.attrs["units"], "tc": ds.tc.attrs["units"]},
-    }
 
 
 @app.command("tc")

@@ -111,7 +111,7 @@ def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
       +1.3 meV, :func:`reentrant.device.default_device`), which the measured trend needs: T_c
       rises while the Hall density falls as V_BG falls (Fig. 1e), i.e. the density of states at
       mu grows as mu approaches the van Hove energy from above.  Its effect on T_c(B) is mapped
-      by the re-entrance search.
+      by the re-entrance search (:mod:`reentrant.sweep.search`).
     * ``momentum_cutoff = 2 nm^-1``: the effective-mass expansion about pi/a_[001]
       (pi/a = 7.9 nm^-1 for a = 0.399 nm) is kept to a quarter of the half zone.
     * ``cutoff = 1 meV``: an attraction shell of order the soft polar phonon energy of KTaO3
