@@ -119,6 +119,40 @@ CASES: dict[str, dict[str, list[str] | None]] = {
         ],  # fmt: skip
         "unknown option": ["reproduce", "--quick", "--out", "rep", "--bogus"],
     },
+    "mechanism": {
+        "missing parent directory": None,  # mechanism writes to stdout only
+        "unwritable directory": None,
+        "output is a file": None,
+        "output of the wrong kind": None,
+        "existing file not ours": None,
+        "points zero": ["mechanism", "pauli", "--field", "0:1:0"],
+        "points negative": ["mechanism", "pauli", "--field", "0:1:-3"],
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": ["mechanism", "pauli", "--field", "0:1:1000000000"],
+        "absurd value": ["mechanism", "pauli", "--field", "0:1e300:3"],
+        "not finite": ["mechanism", "pauli", "--field", "0:1:3", "--set", "tc0_k=nan"],
+        "empty list": ["mechanism", "pauli", "--field", ""],
+        "option that cannot apply": ["mechanism", "pauli", "--field", "0:1:3", "--set", "foo=1"],
+        "unknown option": ["mechanism", "pauli", "--field", "0:1:3", "--bogus"],
+    },
+    "sweep": {
+        "missing parent directory": ["sweep", "spec.toml", "--out", "nodir/s.zarr"],
+        "unwritable directory": ["sweep", "spec.toml", "--out", "RO/s.zarr"],
+        "output is a file": ["sweep", "spec.toml", "--out", "file.txt"],
+        "output of the wrong kind": ["sweep", "spec.toml", "--out", "foreign.nc"],
+        "existing file not ours": ["sweep", "spec.toml", "--out", "foreign"],
+        "points zero": ["sweep", "spec.toml", "--out", "s.zarr", "--workers", "0"],
+        "points negative": ["sweep", "spec.toml", "--out", "s.zarr", "--workers", "-1"],
+        "tolerance zero": ["sweep", "tolerance0.toml", "--out", "s.zarr"],
+        "tolerance too large": ["sweep", "tolerance5.toml", "--out", "s.zarr"],
+        "absurd count": ["sweep", "spec.toml", "--out", "s.zarr", "--workers", "1000000"],
+        "absurd value": ["sweep", "huge.toml", "--out", "s.zarr"],
+        "not finite": ["sweep", "nan.toml", "--out", "s.zarr"],
+        "empty list": ["sweep", "empty.toml", "--out", "s.zarr"],
+        "option that cannot apply": ["sweep", "spec.toml", "--status", "foreign"],
+        "unknown option": ["sweep", "spec.toml", "--out", "s.zarr", "--bogus"],
+    },
     "tc": {
         "missing parent directory": None,  # tc writes to stdout only
         "unwritable directory": None,
@@ -206,6 +240,16 @@ def outcomes(tmp_path_factory):
     (tmp / "foreign").mkdir()
     for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc"):
         (tmp / "foreign" / name).write_bytes(b"CDF\x01 not ours")
+    sweep = 'model = "bcs-2d"\n{}[vary]\ncutoff = {}\n[field]\nstart = 0.0\nstop = {}\nnum = 3\n'
+    for name, (extra, cutoff, stop) in {
+        "spec": ("", "[20.0, 40.0]", "1.0"),
+        "tolerance0": ("tolerance = 0.0\n", "[20.0]", "1.0"),
+        "tolerance5": ("tolerance = 0.5\n", "[20.0]", "1.0"),
+        "huge": ("", "{start = 10.0, stop = 40.0, num = 1000000000}", "1e300"),
+        "nan": ("", "[20.0, nan]", "1.0"),
+        "empty": ("", "[]", "1.0"),
+    }.items():
+        (tmp / f"{name}.toml").write_text(sweep.format(extra, cutoff, stop))
     (tmp / "absurd.toml").write_text("field_points = 1000000000\n")
     (tmp / "nan.toml").write_text("field_max_t = nan\n")
     (tmp / "empty.toml").write_text("model = []\n")

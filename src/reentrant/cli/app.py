@@ -36,6 +36,12 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise Interrupted
 
 
+def fail(message: str) -> None:
+    """Print one error line on stderr and exit with status 2 (a user mistake)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
 def print_json(payload: Any) -> None:
     """Write one JSON document on stdout (results only; messages go to stderr)."""
     sys.stdout.write(json.dumps(payload, allow_nan=False) + "\n")
