@@ -1,8 +1,10 @@
-"""Loading measured magnetotransport data: text tables, NetCDF and QCoDeS databases.
+"""Reading measured magnetotransport data, and writing every output file.
 
-:func:`load` reads any supported file into an :class:`xarray.Dataset` with canonical names
-(``temperature`` K, ``field`` T, ``gate_voltage`` V, ``r_xx``/``r_xy`` Ohm, ``current`` A,
-``voltage`` V) gridded over the swept coordinates.
+:func:`load` reads any supported file (text tables including Quantum Design ``.dat``, NetCDF,
+QCoDeS databases) into an :class:`xarray.Dataset` with canonical names (``temperature`` K,
+``field`` T, ``gate_voltage`` V, ``r_xx``/``r_xy`` Ohm, ``current`` A, ``voltage`` V) gridded
+over the swept coordinates.  Every file the package writes goes through
+:mod:`reentrant.io.output` (atomic, checked first, never clobbering a foreign file).
 """
 
 from __future__ import annotations
