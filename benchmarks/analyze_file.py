@@ -5,11 +5,13 @@ temperatures, 0.05 to 0.9 K in 10 mK steps (305 214 rows), written as a CSV lab 
 (``reentrant.device.write_csv``; the BCS T_c source, seconds).  Timed separately, after one
 warm-up: :func:`reentrant.io.load` (parse, convert units, grid) and
 :func:`reentrant.analysis.extract_all` (T_c of 3549 R(T) curves with brackets and flags, B_c and
-peaks of 3354 R(B) sweeps, Hall fits).  As a reference implementation the T_c of every
-zero-field curve is recomputed with plain numpy (linear interpolation at 50 % of the resistance
-at the highest temperature, highest crossing) and must agree wherever the package gives a
-value.  Target: both steps well under the few seconds of
-start-up.  Prints one final line ``load_seconds=<s> extract_seconds=<s>``.
+peaks of 3354 R(B) sweeps, Hall fits), once as for a perpendicular field and once for the
+in-plane field, which adds the lmfit fits of B_c||(T) for each of the 39 gate voltages.  As a
+reference implementation the T_c of every zero-field curve is recomputed with plain numpy
+(linear interpolation at 50 % of the resistance at the highest temperature, highest crossing)
+and must agree wherever the package gives a value.  Target: loading and the extraction
+without fits within a few seconds.  Prints one final line
+``load_seconds=<s> extract_seconds=<s> extract_with_fits_seconds=<s>``.
 """
 
 from __future__ import annotations
@@ -51,10 +53,13 @@ def main() -> None:
         start = time.perf_counter()
         data = load(path)
         load_s = time.perf_counter() - start
-        extract_all(data)
+        extract_all(data, orientation="perpendicular")
         start = time.perf_counter()
-        out = extract_all(data)
+        out = extract_all(data, orientation="perpendicular")
         extract_s = time.perf_counter() - start
+        start = time.perf_counter()
+        extract_all(data)
+        fits_s = time.perf_counter() - start
     t = data.temperature.values
     zero = data.r_xx.sel(field=0.0).transpose("gate_voltage", "temperature").values
     reference = np.array([_reference_tc(t, row) for row in zero])
@@ -62,7 +67,10 @@ def main() -> None:
     given = np.isfinite(got)
     np.testing.assert_allclose(got[given], reference[given], rtol=1e-12)
     print(f"rows {data.r_xx.size}, curves {out.tc.size}, T_c given at B = 0: {given.sum()}/39")
-    print(f"load_seconds={load_s:.3f} extract_seconds={extract_s:.3f}")
+    print(
+        f"load_seconds={load_s:.3f} extract_seconds={extract_s:.3f} "
+        f"extract_with_fits_seconds={fits_s:.3f}"
+    )
 
 
 if __name__ == "__main__":
