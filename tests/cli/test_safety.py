@@ -120,6 +120,23 @@ CASES: dict[str, dict[str, list[str] | None]] = {
         ],  # fmt: skip
         "unknown option": ["reproduce", "--quick", "--out", "rep", "--bogus"],
     },
+    "explain": {
+        "missing parent directory": ["explain", "--quick", "--out", "nodir/x"],
+        "unwritable directory": ["explain", "--quick", "--out", "RO/x"],
+        "output is a file": ["explain", "--quick", "--out", "file.txt"],
+        "output of the wrong kind": ["explain", "--quick", "--out", "foreign.nc"],
+        "existing file not ours": ["explain", "--quick", "--out", "foreign"],
+        "points zero": None,  # no counts, tolerances or numbers among its options
+        "points negative": None,
+        "tolerance zero": None,
+        "tolerance too large": None,
+        "absurd count": None,
+        "absurd value": None,
+        "not finite": None,
+        "empty list": ["explain", "--quick", "--candidate", ""],
+        "option that cannot apply": ["explain", "--quick", "--preset", "bcs-2d"],
+        "unknown option": ["explain", "--quick", "--bogus"],
+    },
     "mechanism": {
         "missing parent directory": None,  # mechanism writes to stdout only
         "unwritable directory": None,
@@ -239,7 +256,7 @@ def outcomes(tmp_path_factory):
     (tmp / "file.txt").write_text("a user's notes\n")
     (tmp / "foreign.nc").write_bytes(b"CDF\x01 somebody's measurement")
     (tmp / "foreign").mkdir()
-    for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc"):
+    for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc", "scorecard.nc"):
         (tmp / "foreign" / name).write_bytes(b"CDF\x01 not ours")
     sweep = 'model = "bcs-2d"\n{}[vary]\ncutoff = {}\n[field]\nstart = 0.0\nstop = {}\nnum = 3\n'
     for name, (extra, cutoff, stop) in {

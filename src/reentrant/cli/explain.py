@@ -20,8 +20,11 @@ from reentrant.explain.scorecard import (
     scorecard_dataset,
     scorecard_json,
 )
-from reentrant.io.atomic import atomic_path
+from reentrant.io.output import check_outputs, write_netcdf, write_text
 from reentrant.validate import one_of
+
+#: Files written into ``--out``.
+OUTPUTS = ("scorecard.nc", "scorecard.json")
 
 
 def scorecard_table(document: dict, best: str) -> Table:
@@ -49,8 +52,15 @@ def explain_command(
     ] = None,
     quick: Annotated[bool, typer.Option("--quick", help="coarser gate grid")] = False,
     out: Annotated[
-        Path | None, typer.Option(help="directory for scorecard.nc and scorecard.json")
+        Path | None,
+        typer.Option(
+            help="directory for scorecard.nc and scorecard.json (created if missing; its "
+            "parent must exist)"
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace output files that reentrant did not write")
+    ] = False,
     format_: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """Fit every candidate to the observations and say which ones it reproduces."""
@@ -58,17 +68,16 @@ def explain_command(
     for name in candidates or []:
         one_of("candidate", name, CANDIDATES)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        check_outputs(out, OUTPUTS, force=force)
     with progress_bar("candidates fitted and judged") as update:
         scores = run_scorecard(candidates, preset=preset, quick=quick, progress=update)
     document = scorecard_json(scores)
     best = best_candidate(scores).candidate.name
     if out is not None:
-        ds = scorecard_dataset(scores)
-        with atomic_path(out / "scorecard.nc") as tmp:
-            ds.to_netcdf(tmp, engine="h5netcdf")
-        with atomic_path(out / "scorecard.json") as tmp:
-            tmp.write_text(json.dumps({"best": best, "candidates": document}, indent=2))
+        out.mkdir(exist_ok=True)
+        write_netcdf(scorecard_dataset(scores), out / "scorecard.nc", force=force)
+        document_text = json.dumps({"best": best, "candidates": document}, indent=2)
+        write_text(document_text, out / "scorecard.json", force=force)
     if format_ == "json":
         print_json({"best": best, "candidates": document})
         return
