@@ -135,7 +135,7 @@ def test_cli_upper_branch_json_quick():
     payload = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(payload) == {"field", "tc", "q", "flags", "units"}
     assert payload["field"] == [0.0, 1.0, 2.0]
-    assert payload["units"] == {"field": "T_c0", "tc": "T_c0"}
+    assert payload["units"]["field"] == "T_c0" and payload["units"]["tc"] == "T_c0"
     assert_allclose(payload["tc"][0], 1.0, rtol=TOL)  # reduced units: T_c(0) = T_c0 = 1
 
 

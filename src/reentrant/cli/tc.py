@@ -4,31 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import numpy as np
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from reentrant.cli.app import app, print_json
-from reentrant.cli.options import parse_range, parse_settings
+from reentrant.cli.curve_output import curve_json
+from reentrant.cli.options import check_tolerance, parse_range, parse_settings
 from reentrant.cli.progress import progress_bar
 from reentrant.errors import ParameterError
 from reentrant.pairing.model import PairingModel
 from reentrant.validate import one_of
-
-
-def curve_json(ds) -> dict:
-    """The JSON document of a T_c(B) curve: fields, T_c, Q, flags and units."""
-    flags = ds["flags"].values if "flags" in ds else np.zeros(ds.sizes["field"], int)
-    masks = list(ds["flags"].attrs.get("flag_masks", [])) if "flags" in ds else []
-    names = str(ds["flags"].attrs.get("flag_meanings", "")).split() if "flags" in ds else []
-    return {
-        "field": [float(v) for v in ds.field.values],
-        "tc": [float(v) for v in ds.tc.values],
-        "q": [[float(a), float(b)] for a, b in zip(ds.q_x.values, ds.q_y.values, strict=True)],
-        "flags": [[n for m, n in zip(masks, names, strict=True) if int(f) & int(m)] for f in flags],
-        "units": {"field": ds.field.attrs["units"], "tc": ds.tc.attrs["units"]},
-    }
 
 
 @app.command("tc")
@@ -39,8 +25,8 @@ def tc_command(
         typer.Option(
             "--field",
             "--zeeman",
-            help="START:STOP:N (both ends included): tesla for physical models, h/T_c0 for "
-            "reduced ones",
+            help="START:STOP:N (both ends included; 1 <= N <= 1000, |START|, |STOP| <= 1000): "
+            "tesla for physical models, h/T_c0 for reduced ones",
         ),
     ] = None,
     angle: Annotated[
@@ -55,7 +41,7 @@ def tc_command(
     ] = None,
     uniform: Annotated[bool, typer.Option("--uniform", help="fix Q = 0")] = False,
     approx: Annotated[str, typer.Option(help="full or upper-branch (Eq. 2)")] = "full",
-    tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c")] = 1e-3,
+    tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c, in (0, 0.1]")] = 1e-3,
     format_: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """T_c(B) and the optimal pair momentum Q over a field sweep."""
@@ -63,6 +49,7 @@ def tc_command(
     if field is None:
         raise ParameterError("--field START:STOP:N is required")
     fields = parse_range(field, "--field")
+    check_tolerance(tolerance)
     pairing = PairingModel.from_preset(model, **parse_settings(set_))
     if units is not None and one_of("units", units, ("reduced", "physical")) != pairing.units:
         raise ParameterError(

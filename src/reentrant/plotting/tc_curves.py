@@ -79,6 +79,13 @@ def plot_tc_ratio(
     return fig
 
 
+def _axis_label(coord: xr.DataArray) -> str:
+    """``long name (units)``; dimensionless coordinates (units "1") without the units."""
+    name = coord.attrs.get("long_name", coord.name)
+    units = coord.attrs.get("units", "1")
+    return name if units == "1" else f"{name} ({units})"
+
+
 def plot_search_map(
     search: xr.Dataset, x: str = "delta", y: str = "mass_ratio", variable: str = "depth"
 ) -> Figure:
@@ -90,7 +97,7 @@ def plot_search_map(
     Parameters
     ----------
     search
-        Result of :func:`reentrant.analysis.reentrance_search.search_reentrance`.
+        Result of :func:`reentrant.sweep.search.search_reentrance`.
     x, y
         Two of ``delta``, ``beta``, ``mass_ratio``, ``cutoff``.
     variable
@@ -126,8 +133,8 @@ def plot_search_map(
         ax.plot(xx, yy, "o", mfc="none", mec="w", ms=12)
         ax.set_xticks(xs, [f"{v:g}" for v in search[x].values])
         ax.set_yticks(ys, [f"{v:g}" for v in search[y].values])
-        ax.set_xlabel(search[x].attrs.get("long_name", x))
-        ax.set_ylabel(search[y].attrs.get("long_name", y))
+        ax.set_xlabel(_axis_label(search[x]))
+        ax.set_ylabel(_axis_label(search[y]))
         ax.set_title(str(approx))
     units = search[variable].attrs.get("units", "")
     fig.colorbar(mesh, ax=axes[0].tolist(), label=f"{variable} ({units})")

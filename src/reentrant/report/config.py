@@ -11,22 +11,26 @@ optional ``[model]`` table that overrides the preset's parameters (meV, nm^-1, m
     delta = 0.3
 
 Unknown keys, wrong types and bad values raise :class:`~reentrant.errors.ParameterError`
-(or :class:`~reentrant.errors.InputFileError` for an unreadable file) naming the key.
+(or :class:`~reentrant.errors.InputFileError` for an unreadable file) naming the key; counts of
+points lie in 3 .. 1000, the tolerance in (0, 0.1], other numbers in (0, 1000].
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from reentrant.errors import InputFileError, ParameterError
+from reentrant.errors import ParameterError
+from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
 from reentrant.pairing.model import PairingModel
-from reentrant.validate import positive
+from reentrant.validate import MAX_POINTS, count, number, positive, tolerance
+
+#: Largest value of a field (T), energy (meV), temperature (K) or length (nm) in a config: far
+#: beyond any the report's physics needs, small enough to keep every grid finite.
+MAX_VALUE = 1000.0
 
 #: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
 PAPER_FLUX_FIELD_T = 0.9
@@ -88,7 +92,7 @@ class ReportConfig:
                 f"preset {self.preset!r} is in reduced units; reproduce needs a physical preset"
             )
         pairs = tuple(
-            sorted((str(k), _number(f"model.{k}", v)) for k, v in dict(self.model).items())
+            sorted((str(k), number(f"model.{k}", v)) for k, v in dict(self.model).items())
         )
         spec.model(**dict(pairs))
         object.__setattr__(self, "model", pairs)
@@ -101,10 +105,14 @@ class ReportConfig:
                 continue
             value = getattr(self, f.name)
             if f.type == "int":
-                if isinstance(value, bool) or not isinstance(value, int) or value < 3:
-                    raise ParameterError(f"{f.name} must be an integer >= 3, got {value!r}")
+                count(f.name, value, 3, MAX_POINTS)
+            elif f.name == "tolerance":
+                object.__setattr__(self, f.name, tolerance(f.name, number(f.name, value)))
             else:
-                object.__setattr__(self, f.name, positive(f.name, _number(f.name, value)))
+                checked = positive(f.name, number(f.name, value))
+                if checked > MAX_VALUE:
+                    raise ParameterError(f"{f.name} must be at most {MAX_VALUE:g}, got {value!r}")
+                object.__setattr__(self, f.name, checked)
 
     @property
     def parameters(self) -> dict[str, float]:
@@ -120,14 +128,6 @@ class ReportConfig:
         out = dataclasses.asdict(self)
         out["model"] = dict(self.model)
         return out
-
-
-def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParameterError(f"{name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ParameterError(f"{name} must be finite, got {value!r}")
-    return float(value)
 
 
 #: Coarse grids of ``--quick``: fewer fields on every curve.
@@ -170,14 +170,4 @@ def make_config(
 
 def load_config(path: str | Path) -> dict[str, Any]:
     """Parse a TOML config file into a mapping (validated later by :func:`make_config`)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read config ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputFileError(f"{path}: config is not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(f"{path}: invalid TOML ({exc})") from None
+    return read_toml(path, "config")
