@@ -12,8 +12,8 @@ from reentrant.models import BandModel, Parabolic, mass_from_me
 from reentrant.pairing import PairingModel
 from reentrant.pairing.curve import tc_curve
 from reentrant.pairing.quadrature import Resolution
+from reentrant.pairing.search import FLAGS
 from reentrant.pairing.susceptibility import PairSusceptibility
-from reentrant.pairing.tc import FLAGS
 
 # CODATA, independent of reentrant.units: Bohr magneton and Boltzmann constant in meV/T, meV/K
 MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3

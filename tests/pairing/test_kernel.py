@@ -9,8 +9,9 @@ from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, TightBinding
 from reentrant.models.presets import preset
 from reentrant.models.soc import Rashba
-from reentrant.pairing import kernel
-from reentrant.pairing.kernel import pair_kernel
+from reentrant.pairing.kernel import HELICAL_TRIPLET, SINGLET, pair_kernel
+from reentrant.pairing.kernel.band import dispersion_family
+from reentrant.pairing.kernel.integrand import accumulate_node
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
@@ -88,8 +89,8 @@ def test_node_trace_against_explicit_pauli_matrices(singlet_only):
     # the same trace with explicit matrices, at random momenta of a Rashba band
     model = BandModel(Parabolic(0.5), (Rashba(3.0),), mu=40.0)
     omega_d, t = 8.0, 0.7
-    channels = (kernel.SINGLET,) if singlet_only else (kernel.SINGLET, kernel.HELICAL_TRIPLET)
-    family, p = kernel._family(model.dispersion)
+    channels = (SINGLET,) if singlet_only else (SINGLET, HELICAL_TRIPLET)
+    family, p = dispersion_family(model.dispersion)
     rng = np.random.default_rng(3)
     n = len(channels)
     for _ in range(20):
@@ -97,7 +98,7 @@ def test_node_trace_against_explicit_pauli_matrices(singlet_only):
         k = radius * np.array([np.cos(angle), np.sin(angle)])
         q, h = rng.normal(0.0, 0.3, 2), rng.normal(0.0, 1.0, 3)
         out = np.zeros((n, n, 2))
-        kernel._accumulate_node(
+        accumulate_node(
             family, p, model.soc_linear(), model.soc_valley(), model.mu, 1,
             np.array(channels), singlet_only, q[0], q[1], h, t, omega_d,
             np.array([True, True]), k[0], k[1], 1.0, out, np.empty((n, 4)),
@@ -110,7 +111,7 @@ def test_node_trace_against_explicit_pauli_matrices(singlet_only):
 def test_models_carry_no_kernel_codes_and_unknown_dispersions_are_refused():
     assert not any(hasattr(cls, "kernel_params") for cls in (Parabolic, Saddle, TightBinding))
     with pytest.raises(ParameterError, match="dispersion"):
-        kernel._family(object())
+        dispersion_family(object())
 
 
 def test_threaded_lines_equal_the_serial_ones():

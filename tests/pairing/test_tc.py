@@ -23,8 +23,7 @@ from reentrant.models.presets import preset
 from reentrant.pairing import PairingModel
 from reentrant.pairing.curve import solver_for, tc_curve
 from reentrant.pairing.quadrature import Resolution
-from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import (
+from reentrant.pairing.search import (
     COARSE,
     COARSE_MARGIN,
     FIELD_DRIFT,
@@ -32,9 +31,9 @@ from reentrant.pairing.tc import (
     ILL_CONDITIONED_SLOPE,
     SCAN_STEP,
     TcPoint,
-    TcSolver,
-    zero_field_tc,
 )
+from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
+from reentrant.pairing.tc import TcSolver, zero_field_tc
 from reentrant.units import BCS_GAP_RATIO
 
 TOL = 1e-2  # the accuracy target on T_c (the solvers run at 1e-3)
