@@ -13,6 +13,9 @@ Steps (names are the cache entries and the groups of ``data.nc``):
 * ``search_upper`` / ``search_full``: the re-entrance search over Eq. (1)'s parameters in
   reduced units, one approximation each (:func:`reentrant.analysis.reentrance_search.
   search_reentrance`), joined as ``search`` by :func:`assemble`.
+* ``bands``: the tight-binding (110) slab at the device's V_BG = 0 density, its Y-Gamma-X
+  subbands and the Eq. (1) fit at X (:func:`reentrant.bands.overview.overview`; Fig. 1b
+  analogue).
 
 :func:`run_steps` reads each step from the on-disk cache (:mod:`reentrant.report.cache`) or
 computes it, serially or in worker processes (``jobs``), and stores it.
@@ -31,7 +34,8 @@ import numpy as np
 import xarray as xr
 
 from reentrant.analysis.reentrance_search import SearchGrid, search_reentrance
-from reentrant.device import VirtualDevice, default_device, paper_grid
+from reentrant.bands.overview import overview
+from reentrant.device import BackGate, VirtualDevice, default_device, paper_grid
 from reentrant.errors import show_package_warnings_in_one_line
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
 from reentrant.pairing.calculate import calculate_tc_curve
@@ -42,9 +46,13 @@ from reentrant.validate import positive
 Progress = Callable[[int, int], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Progress]]
 
-STEPS = ("device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper")
+STEPS = (
+    "device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper", "bands",
+)  # fmt: skip
 #: Steps from the slowest to the fastest: the order in which workers pick them up.
-BY_COST = ("search_upper", "search_full", "paper_upper", "paper_full", "mechanisms", "device")
+BY_COST = (
+    "search_upper", "search_full", "paper_upper", "paper_full", "bands", "mechanisms", "device",
+)  # fmt: skip
 DESCRIPTIONS = {
     "device": "virtual device (R_xx, R_xy over T, B, V_BG)",
     "paper_full": "Eq. (1) T_c(B), both spin branches",
@@ -52,6 +60,7 @@ DESCRIPTIONS = {
     "mechanisms": "rival mechanisms T_c(B)",
     "search_full": "re-entrance search, both branches",
     "search_upper": "re-entrance search, upper branch",
+    "bands": "tight-binding (110) slab and its Eq. (1) fit",
 }
 SEARCH_STEPS = {"search_upper": "upper-branch", "search_full": "full"}
 
@@ -175,6 +184,14 @@ def search_step(config: ReportConfig, approx: str, progress: Progress | None = N
     return search_reentrance(search_grid(config, approx), progress=progress)
 
 
+def bands_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
+    """The (110) slab at the device's V_BG = 0 density: subbands, Eq. (1) fit (Fig. 1b)."""
+    data, _, _ = overview(BackGate().density_at_zero_nm2, points=41 if config.quick else 121)
+    if progress is not None:
+        progress(1, 1)
+    return data
+
+
 def assemble(results: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     """The step results with the two search halves joined along ``approx`` as ``search``."""
     out = {name: ds for name, ds in results.items() if name not in SEARCH_STEPS}
@@ -194,6 +211,8 @@ def compute_step(name: str, config: ReportConfig, progress: Progress | None = No
         return mechanisms_step(config, progress)
     if name in SEARCH_STEPS:
         return search_step(config, SEARCH_STEPS[name], progress)
+    if name == "bands":
+        return bands_step(config, progress)
     raise ValueError(f"unknown step {name!r}")
 
 
