@@ -36,9 +36,13 @@ from reentrant.validate import finite_array, positive
 EDGE_TOLERANCE = 1e-6
 
 
-def fermi(energy: ArrayLike, mu: float, kt: float) -> np.ndarray:
-    """Fermi-Dirac occupation ``1 / (exp((E - mu)/kT) + 1)`` (energies and kT in meV)."""
-    return expit(-(np.asarray(energy) - mu) / kt)
+def fermi(energy: ArrayLike, mu: float, kt: float, weight: ArrayLike = 1.0) -> np.ndarray:
+    """Fermi-Dirac occupation ``1 / (exp((E - mu)/kT) + 1)`` times ``weight`` (meV).
+
+    Occupations of empty states underflow to exactly 0.
+    """
+    with np.errstate(under="ignore"):
+        return expit(-(np.asarray(energy) - mu) / kt) * weight
 
 
 @dataclass(frozen=True)
@@ -105,10 +109,10 @@ def chemical_potential(
         )
 
     def excess(mu: float) -> float:
-        return float(weights @ fermi(energies, mu, kt).sum(axis=-1)) - density
+        return float(fermi(energies, mu, kt, weights[:, None]).sum()) - density
 
     lo, hi = float(energies.min()) - 40 * kt, float(energies.max()) + 40 * kt
-    return brentq(excess, lo, hi, xtol=1e-9 * max(1.0, abs(hi - lo)), rtol=1e-13)
+    return brentq(excess, lo, hi, xtol=1e-10, rtol=1e-14)
 
 
 @dataclass(frozen=True)
@@ -152,13 +156,17 @@ def fill(model: SlabModel, density: float, grid: KGrid | None = None, kt: float 
     grid = (grid or KGrid()).clipped(a0)
     while True:
         kx, ky, weight, edge = grid.points(a0)
+        if edge.any() and density >= weight.sum() * model.dimension:
+            grid = grid.grown(a0)  # the rectangle cannot even hold the electrons
+            continue
         values = model.energies(kx, ky)
         mu = chemical_potential(values, weight, density, kt)
-        occ = fermi(values, mu, kt) * weight[:, None]
+        occ = fermi(values, mu, kt, weight[:, None])
         if occ[edge].sum() < EDGE_TOLERANCE * density:
             break
         grid = grid.grown(a0)
     values, vectors = model.eigensystem(kx, ky)
-    occ = fermi(values, mu, kt) * weight[:, None]
-    layer = np.einsum("kb,kbl->l", occ, model.layer_weights(vectors))
+    occ = fermi(values, mu, kt, weight[:, None])
+    with np.errstate(under="ignore"):
+        layer = np.einsum("kb,kbl->l", occ, model.layer_weights(vectors))
     return Filling(mu, density, layer, occ.sum(axis=0), grid, kt)
