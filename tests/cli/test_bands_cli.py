@@ -1,0 +1,70 @@
+"""``reentrant bands``: JSON fit of Eq. (1), files in --out, refusal to overwrite, mistakes."""
+
+import json
+
+import numpy as np
+import pytest
+import xarray as xr
+from typer.testing import CliRunner
+
+from reentrant.bands.interface import interface_state
+from reentrant.bands.saddle import fit_saddle
+from reentrant.bands.slab import SlabModel
+from reentrant.cli import app, run_guarded
+
+runner = CliRunner()
+#: A density whose electron gas is a few layers thick (fast).
+ARGS = ["bands", "--density", "1.5e14", "--layers", "8"]
+
+
+@pytest.mark.slow
+def test_json_fit_files_and_refusal_to_overwrite(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "bands"
+    result = runner.invoke(app, [*ARGS, "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("{")]
+    data = json.loads(line)
+    assert {"mass_heavy", "mass_light", "beta", "delta", "rms"} <= set(data["fit"])
+    assert data["density"] == 1.5e14
+    assert data["units"]["mass_heavy"] == "m_e" and data["units"]["beta"] == "meV nm"
+    assert data["units"]["delta"] == "meV" and data["units"]["density"] == "cm^-2"
+    # the same numbers as the API at 1.5 nm^-2
+    state = interface_state(1.5, model=SlabModel(layers=8))
+    fit = fit_saddle(state.model, state.mu)
+    assert data["fit"]["delta"] == pytest.approx(fit.delta, abs=1e-6)
+    assert data["fit"]["mass_heavy"] == pytest.approx(fit.mass_heavy, rel=1e-9)
+    for name in ("bands.nc", "fig1b_orbital.png", "fig1b_orbital.pdf", "fig1b_spin.png"):
+        assert (out / name).stat().st_size > 0
+    saved = xr.load_dataset(out / "bands.nc")
+    assert saved.attrs["delta"] == pytest.approx(fit.delta, abs=1e-6)
+    assert np.isclose(saved.layer_density.sum(), 1.5)
+    # a second run must not replace files it is not told to replace
+    monkeypatch.setattr("sys.argv", ["reentrant", *ARGS, "--out", str(out)])
+    capsys.readouterr()
+    assert run_guarded(app) == 2
+    assert "exists; use --force" in capsys.readouterr().err
+    forced = runner.invoke(app, [*ARGS, "--out", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["bands", "--density", "-1"], "--density must be positive"),
+        (["bands", "--format", "xml"], "unknown format 'xml'"),
+        (["bands", "--confinement", "box"], "unknown confinement 'box'"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_error_line(args, message, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["reentrant", *args])
+    assert run_guarded(app) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and message in err[0]
+
+
+def test_out_must_be_a_directory(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "file.txt"
+    path.write_text("x")
+    monkeypatch.setattr("sys.argv", ["reentrant", "bands", "--out", str(path)])
+    assert run_guarded(app) == 2
+    assert "is not a directory" in capsys.readouterr().err
