@@ -84,24 +84,10 @@ def interface_state(
 ) -> InterfaceState:
     """The interface at sheet density ``density`` (nm^-2; 1 nm^-2 = 1e14 cm^-2).
 
-    Parameters
-    ----------
-    density
-        Sheet electron density n, nm^-2.
-    model
-        The slab (default :class:`SlabModel`); its ``layers`` is the starting thickness.
-    confinement
-        ``"triangular"`` or ``"self-consistent"`` (module docstring).
-    gate_density
-        Part of n induced by the back gate, nm^-2.
-    permittivity
-        KTaO3 permittivity (default the device's).
-    grid, kt
-        k grid and electronic temperature (meV) of the filling.
-    tolerance
-        Self-consistency bound (``"self-consistent"`` only).
-    max_layers
-        Thickest slab tried.
+    ``model`` (default :class:`SlabModel`) gives the starting thickness; ``confinement`` is
+    ``"triangular"`` or ``"self-consistent"`` (module docstring); ``max_layers`` is the thickest
+    slab tried.  ``gate_density``, ``permittivity`` (default the device's), ``grid``, ``kt`` and
+    ``tolerance`` are those of :func:`reentrant.bands.selfconsistent.solve_poisson_schrodinger`.
 
     Raises
     ------
@@ -118,17 +104,12 @@ def interface_state(
             f"(density {density:.4g} nm^-2)"
         )
     model = model or SlabModel()
+    options = {"gate_density": gate_density, "permittivity": permittivity, "grid": grid, "kt": kt}
+    if confinement == "self-consistent":
+        options["tolerance"] = tolerance
+    solve = triangular_state if confinement == "triangular" else solve_poisson_schrodinger
     while True:
-        if confinement == "triangular":
-            state = triangular_state(
-                model, density, gate_density=gate_density, permittivity=permittivity,
-                grid=grid, kt=kt,
-            )  # fmt: skip
-        else:
-            state = solve_poisson_schrodinger(
-                model, density, gate_density=gate_density, permittivity=permittivity,
-                grid=grid, kt=kt, tolerance=tolerance,
-            )  # fmt: skip
+        state = solve(model, density, **options)
         if state.back_fraction <= BACK_FRACTION:
             return state
         thicker = int(np.ceil(1.5 * model.layers))

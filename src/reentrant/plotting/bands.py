@@ -33,14 +33,33 @@ _COLOURS = {
 }  # fmt: skip
 
 
-def _coloured_lines(ax: Axes, x: np.ndarray, ys: np.ndarray, cs: np.ndarray, cmap, norm) -> None:
-    """One line per column of ``ys`` (over x), each segment coloured by the mean of ``cs``."""
+def _coloured_panel(
+    ax: Axes | None,
+    figsize: tuple[float, float],
+    x: np.ndarray,
+    ys: np.ndarray,
+    cs: np.ndarray,
+    colours: tuple[str, tuple[float, float], str],
+) -> tuple[Figure, Axes]:
+    """Draw one line per column of ``ys`` over x, each segment coloured by the mean of ``cs``.
+
+    ``colours`` is (colormap, value range, colour-bar label); a new figure of ``figsize`` if
+    ``ax`` is None.
+    """
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    else:
+        fig = ax.figure
+    cmap, limits, label = colours
+    norm = Normalize(*limits)
     for y, c in zip(ys.T, cs.T, strict=True):
         points = np.stack([x, y], axis=-1)
         segments = np.stack([points[:-1], points[1:]], axis=1)
         lines = LineCollection(segments, cmap=cmap, norm=norm, linewidths=1.4)
         lines.set_array(0.5 * (c[:-1] + c[1:]))
         ax.add_collection(lines)
+    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label=label)
+    return fig, ax
 
 
 def plot_band_path(
@@ -69,15 +88,10 @@ def plot_band_path(
         Axes to draw on (default: a new figure).
     """
     value, cmap, limits, label = _COLOURS[one_of("colour", colour, _COLOURS)]
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(5.0, 3.8), layout="constrained")
-    else:
-        fig = ax.figure
     mu = float(path.attrs["mu_mev"])
     k = path.k.values
     energy = path.energy.values - mu
-    norm = Normalize(*limits)
-    _coloured_lines(ax, k, energy, value(path).values, plt.get_cmap(cmap), norm)
+    fig, ax = _coloured_panel(ax, (5.0, 3.8), k, energy, value(path).values, (cmap, limits, label))
     ax.axhline(0.0, color="k", lw=0.8, ls="--", label="$E_F$")
     if van_hove is not None:
         ax.axhline(van_hove - mu, color="C3", lw=0.8, ls=":", label="$E_{vH}$ (Eq. 1 fit at X)")
@@ -89,7 +103,6 @@ def plot_band_path(
     ax.set_xlabel(r"$k$ (nm$^{-1}$): $\Gamma$-Y along [1$\bar{1}$0], $\Gamma$-X along [001]")
     ax.set_ylabel(r"$E - E_F$ (meV)")
     ax.legend(frameon=True, loc="lower right", fontsize="small")
-    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, label=label)
     return fig
 
 
@@ -99,15 +112,11 @@ def plot_saddle_cut(cut: xr.Dataset, *, ax: Axes | None = None) -> Figure:
     ``cut`` is :func:`reentrant.bands.saddle.saddle_cut` output; energies from the saddle
     energy E_s of the fit.
     """
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(4.5, 3.6), layout="constrained")
-    else:
-        fig = ax.figure
     es = float(cut.attrs["saddle_energy"])
     px = cut.px.values
-    norm = Normalize(-1.0, 1.0)
-    _coloured_lines(
-        ax, px, cut.pair_energy.values - es, cut.pair_spin_y.values, plt.get_cmap("coolwarm"), norm
+    colours = ("coolwarm", (-1.0, 1.0), r"$\langle\sigma_y\rangle$")
+    fig, ax = _coloured_panel(
+        ax, (4.5, 3.6), px, cut.pair_energy.values - es, cut.pair_spin_y.values, colours
     )
     ax.plot([], [], color="tab:red", lw=1.4, label=r"slab pair (colour $\langle\sigma_y\rangle$)")
     for branch, style in zip(cut.branch.values, ("--", ":"), strict=True):
@@ -124,8 +133,6 @@ def plot_saddle_cut(cut: xr.Dataset, *, ax: Axes | None = None) -> Figure:
         fontsize="small",
     )
     ax.legend(frameon=False, fontsize="small", loc="lower center")
-    fig.colorbar(plt.cm.ScalarMappable(norm=norm, cmap="coolwarm"), ax=ax,
-                 label=r"$\langle\sigma_y\rangle$")  # fmt: skip
     return fig
 
 
