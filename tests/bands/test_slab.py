@@ -123,7 +123,9 @@ def test_decoupled_ti_layer_adds_the_bands_of_an_isolated_ti_layer():
             2,
         )
     )
-    layer = np.linalg.eigvalsh(orbital + soc_matrix(20.0) + 120.0 * np.eye(6))  # fmt: skip
+    # the Ti level is measured from the bulk J = 3/2 edge at Gamma, -4t - 2 t_d - 4 t' - lambda/2
+    edge = -4 * 800.0 - 2 * 50.0 - 4 * 40.0 - 265.0 / 2
+    layer = np.linalg.eigvalsh(orbital + soc_matrix(20.0) + (edge + 120.0) * np.eye(6))
     expected = np.sort(np.concatenate([slab.energies(kx, ky), layer]))
     assert_allclose(both.energies(kx, ky), expected, atol=1e-9)
 

@@ -69,29 +69,30 @@ _CHUNK_BYTES = 64 * 2**20
 
 @dataclass(frozen=True)
 class TitaniumLayer:
-    """One LaTiO3-side Ti t2g layer in front of the Ta slab (meV; choices of ours).
+    """One LaTiO3-side Ti t2g layer in front of the Ta slab (meV; every value a choice of ours).
 
     The paper attributes its flat bands near E_F to Ta-Ti pairs (Maryenko et al., Fig. 1b).
-    LaTiO3 is a Mott insulator (Ti3+, d1) whose filled lower Hubbard band is not modelled: the
-    Ti layer stands for its empty t2g states, ``onsite`` above the Ta t2g level, hybridised
-    with the first Ta layer.
+    The filled lower Hubbard band of LaTiO3 (Ti3+, d1) is not modelled: the Ti layer stands
+    for its empty t2g states, ``onsite`` above the bulk KTaO3 conduction-band edge
+    ``E_Gamma = -4t - 2t_delta - 4t' - lambda/2`` (the J = 3/2 level at Gamma), hybridised with
+    the first Ta layer through the Ta hoppings scaled by ``coupling_scale``.
 
     Parameters
     ----------
     onsite : float
-        Ti t2g level relative to the Ta t2g level (meV), default 150.
+        Ti t2g level above E_Gamma (meV), default 500.
     hopping_scale : float
         Ti-Ti hoppings as a fraction of the Ta-Ta ones (3d orbitals are more compact than
         5d), default 0.4.
     coupling_scale : float
-        Ti-Ta hoppings as a fraction of the Ta-Ta ones, default 0.6.
+        Ti-Ta hoppings as a fraction of the Ta-Ta ones, default 0.3.
     soc : float
         Ti spin-orbit lambda (meV), default 20 (3d, an order of magnitude below Ta 5d).
     """
 
-    onsite: float = 150.0
+    onsite: float = 500.0
     hopping_scale: float = 0.4
-    coupling_scale: float = 0.6
+    coupling_scale: float = 0.3
     soc: float = 20.0
 
     def __post_init__(self) -> None:
@@ -196,6 +197,11 @@ class SlabModel:
         """Index of the interface Ta layer (1 with a Ti layer, else 0)."""
         return int(self.titanium is not None)
 
+    @property
+    def band_edge(self) -> float:
+        """E_Gamma = -4t - 2t_delta - 4t' - lambda/2: the bulk J = 3/2 level at Gamma, meV."""
+        return -4 * self.hopping_pi - 2 * self.hopping_delta - 4 * self.hopping_nnn - self.soc / 2
+
     def depths(self) -> np.ndarray:
         """Distance z_l of each layer from the interface Ta layer, nm (the Ti layer at -d)."""
         d = lattice.layer_spacing(self.lattice_constant)
@@ -250,7 +256,7 @@ class SlabModel:
         for layer in range(n):
             is_ti = self.titanium is not None and layer == 0
             soc = self.titanium.soc if is_ti else self.soc
-            onsite = potential[layer] + (self.titanium.onsite if is_ti else 0.0)
+            onsite = potential[layer] + (self.titanium.onsite + self.band_edge if is_ti else 0.0)
             add((0, 0), layer, layer, atomic.spin_orbit(soc) + onsite * np.eye(SITE_DIM))
         keys = sorted(blocks)
         vectors = np.array([[kz * a0, kd * a0 / np.sqrt(2.0)] for kz, kd in keys])
