@@ -5,7 +5,7 @@ Two confinements of the slab of :mod:`reentrant.bands.slab` (geometry and equati
 
 * ``"triangular"``: the triangular well of the donor sheet's field at the interface,
   ``U(zeta) = e E_s zeta`` with ``D(E_s) = e n_d``, ``n_d = n - n_g`` (Ando, Fowler & Stern,
-  Rev. Mod. Phys. 54, 437 (1982), Sec. III); D(E) is the field-dependent permittivity of KTaO3,
+  Rev. Mod. Phys. 54, 437 (1982)); D(E) is the field-dependent permittivity of KTaO3,
   so E_s grows steeply with the density.  One filling, no iteration.  The electrons screen the
   field further in, so this well confines more than the self-consistent one.
 * ``"self-consistent"``: Poisson-Schroedinger (:func:`reentrant.bands.selfconsistent.
