@@ -2,7 +2,7 @@
 
 The default device takes T_c(B, V_BG) from the pairing solver of Eq. (1) (one T_c(B) curve of
 91 fields per gate voltage).  That table is computed once and cached by the device
-(issue 4: "after warm-up, cache T_c(B, V_BG) from the solver"); its one-off cost is timed and
+once per device; its one-off cost is timed and
 printed first.  The timed run is then a full simulation with measurement noise on the cached
 table, after one warm-up simulation.  Target: <= 30 s on 2 cores.  As a reference
 implementation the script also assembles the same grid gate by gate, at one temperature,

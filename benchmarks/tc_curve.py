@@ -1,6 +1,6 @@
 """Time one T_c(B) curve of ``saddle-soc`` against a uniform-grid reference at the same accuracy.
 
-Package: :func:`reentrant.pairing.calculate.calculate_tc_curve` on 41 Zeeman energies
+Package: :meth:`reentrant.pairing.PairingModel.tc_curve` on 41 Zeeman energies
 ``h / T_c0 in [0, 1.25]`` (T_c falls from T_c0 to 0.43 T_c0 there; it drops to zero just above,
 near h = 1.27 T_c0), Q optimised, default tolerance 1e-3 (including its refinement check); best
 of a few repetitions after a JIT warm-up.
@@ -31,7 +31,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from reentrant.models.presets import preset
-from reentrant.pairing.calculate import calculate_tc_curve
+from reentrant.pairing import PairingModel
 from reentrant.pairing.curve import solver_for
 from reentrant.pairing.reference import UniformGridSusceptibility, uniform_grid_solver
 from reentrant.pairing.tc import TcPoint
@@ -50,11 +50,11 @@ def log(message: str) -> None:
 
 def time_package(fields: np.ndarray, repeats: int):
     """Best wall time of ``repeats`` package curves (after one warm-up), its CPU time, result."""
-    calculate_tc_curve(MODEL, fields[:3], tolerance=TOLERANCE)
+    PairingModel.from_preset(MODEL).tc_curve(fields[:3], tolerance=TOLERANCE)
     best, cpu, ds = np.inf, np.inf, None
     for i in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
-        ds = calculate_tc_curve(MODEL, fields, tolerance=TOLERANCE)
+        ds = PairingModel.from_preset(MODEL).tc_curve(fields, tolerance=TOLERANCE)
         wall, used = time.perf_counter() - start, time.process_time() - start_cpu
         best, cpu = (wall, used) if wall < best else (best, cpu)
         log(f"package curve, repetition {i + 1}: {wall:.2f} s wall, {used:.2f} s CPU")

@@ -17,25 +17,44 @@ from reentrant.errors import (  # noqa: E402
 )
 from reentrant.io import load  # noqa: E402
 from reentrant.mechanisms import Mechanism, PaperModel  # noqa: E402
-from reentrant.models.band import BandModel  # noqa: E402
-from reentrant.models.presets import preset  # noqa: E402
-from reentrant.pairing.calculate import calculate_tc_curve  # noqa: E402
-from reentrant.pairing.curve import tc_curve  # noqa: E402
-from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility  # noqa: E402
+from reentrant.models import (  # noqa: E402
+    AnisotropicSOC,
+    BandModel,
+    Dresselhaus,
+    Ising,
+    Parabolic,
+    Rashba,
+    Saddle,
+    TightBinding,
+    preset,
+)
+from reentrant.pairing import (  # noqa: E402
+    PairingInteraction,
+    PairingModel,
+    PairSusceptibility,
+    tc_curve,
+)
 
 __all__ = [
+    "AnisotropicSOC",
     "BandModel",
     "ConvergenceError",
     "ConvergenceWarning",
+    "Dresselhaus",
     "InputFileError",
+    "Ising",
     "Mechanism",
     "PairSusceptibility",
     "PairingInteraction",
+    "PairingModel",
     "PaperModel",
+    "Parabolic",
     "ParameterError",
+    "Rashba",
     "ReentrantError",
+    "Saddle",
+    "TightBinding",
     "__version__",
-    "calculate_tc_curve",
     "load",
     "normal_intervals",
     "preset",

@@ -24,6 +24,10 @@ class InputFileError(ReentrantError, ValueError):
     """A data or configuration file cannot be read or lacks what is needed."""
 
 
+class MissingDependencyError(ReentrantError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class ConvergenceError(ReentrantError, RuntimeError):
     """A numerical method did not reach its stated tolerance and cannot return a result."""
 

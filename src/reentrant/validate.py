@@ -54,3 +54,15 @@ def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ParameterError(f"unknown {name} {value!r}; choose one of {', '.join(allowed)}")
     return value
+
+
+def number(name: str, value: object) -> float:
+    """Return ``value`` as float if it is a finite int or float (not a bool or a string).
+
+    For values read from files (TOML), where ``"1.5"`` or ``true`` is a mistake to report.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(f"{name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ParameterError(f"{name} must be finite, got {value!r}")
+    return float(value)

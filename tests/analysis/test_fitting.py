@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import scipy.constants as sc
 from numpy.testing import assert_allclose
+from reference_formulas import spin_orbit_digamma
 from scipy.optimize import brentq
 from scipy.special import digamma
 
@@ -15,7 +16,14 @@ from reentrant.analysis.fitting import (
     numeric_parameters,
 )
 from reentrant.errors import ParameterError
-from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
+from reentrant.mechanisms import (
+    FuldeFerrell,
+    JaccarinoPeter,
+    OrbitalPairBreaking,
+    PauliLimit,
+    SpinOrbitScattering,
+    ThinFilmGL,
+)
 
 K_B = sc.k / sc.e * 1e3  # meV/K
 MU_B = sc.physical_constants["Bohr magneton in eV/T"][0] * 1e3  # meV/T
@@ -180,3 +188,80 @@ def test_jaccarino_peter_compensation_dome_fit():
     start = JaccarinoPeter(noisy.max(), 0.27, spin=0.5)
     result = fit_tc(start, fields, noisy, sigma, vary=["tc0_k", "exchange_field_mev"])
     assert_within(result, {"tc0_k": 1.0, "exchange_field_mev": 0.3})
+
+
+def so_critical_field(temps, tc0, so_energy, g, b_orb=None):
+    """B_c(T) in T of the test's own spin-orbit-scattering line (closed form, Brent in B)."""
+    kt0 = K_B * tc0
+    gamma = 2 * so_energy / (3 * kt0)
+    out = []
+    for temp in temps:
+        t = temp / tc0
+
+        def f(b, t=t):
+            alpha = 0.0 if b_orb is None else 0.5 * DELTA0 * (b / b_orb) ** 2
+            return np.log(1 / t) - spin_orbit_digamma(t, alpha, 0.5 * g * MU_B * b / kt0, gamma)
+
+        out.append(brentq(f, 1e-9, 60.0, xtol=1e-13))
+    return np.array(out)
+
+
+def test_spin_orbit_scattering_fit_recovers_rate_and_lambda_so():
+    rng = np.random.default_rng(5)
+    sigma = 0.02
+    tc0, so_energy = 0.4, 1.5
+    temps = np.linspace(0.04, 0.38, 12)
+    noisy = so_critical_field(temps, tc0, so_energy, 2.0) + rng.normal(0, sigma, temps.size)
+    start = SpinOrbitScattering(0.35, 0.5, 2.0)
+    result = fit_critical_field(start, temps, noisy, sigma, vary=["tc0_k", "so_energy_mev"])
+    assert result.success
+    assert_within(result, {"tc0_k": tc0, "so_energy_mev": so_energy})
+    lambda_so = 2 * so_energy / (3 * np.pi * K_B * tc0)
+    err = result.derived_stderr["lambda_so"]
+    assert np.isfinite(err) and abs(result.derived["lambda_so"] - lambda_so) < 3 * err
+    assert "[[Derived]]" in result.report() and "lambda_so" in result.report()
+
+
+def test_derived_error_is_linear_propagation():
+    # with T_c0 fixed, lambda_so = 2 E_so / (3 pi k_B T_c0) is linear in E_so
+    temps = np.linspace(0.05, 0.35, 8)
+    fields = so_critical_field(temps, 0.4, 1.0, 2.0) * (1 + 0.01 * np.sin(7 * temps))
+    result = fit_critical_field(
+        SpinOrbitScattering(0.4, 0.7), temps, fields, vary=["so_energy_mev"]
+    )
+    expected = result.stderr["so_energy_mev"] * 2 / (3 * np.pi * K_B * 0.4)
+    assert_allclose(result.derived_stderr["lambda_so"], expected, rtol=1e-5)
+
+
+@pytest.mark.slow
+def test_whh_fit_recovers_maki_parameter_and_lambda_so():
+    # both pair breakers matter: B_orb = 4.2 T (Maki 8) and the spin-orbit field ~ 3 T
+    rng = np.random.default_rng(6)
+    sigma = 0.01
+    truth = SpinOrbitScattering.from_whh(0.4, lambda_so=10.0, maki_parameter=8.0)
+    temps = np.linspace(0.04, 0.38, 12)
+    fields = so_critical_field(temps, 0.4, truth.so_energy_mev, 2.0, truth.orbital_field_t)
+    noisy = fields + rng.normal(0, sigma, temps.size)
+    result = fit_critical_field(
+        SpinOrbitScattering(0.35, 1.0, 2.0, 4.0),
+        temps,
+        noisy,
+        sigma,
+        vary=["tc0_k", "so_energy_mev", "orbital_field_t"],
+    )
+    assert_within(result, {"tc0_k": 0.4, "so_energy_mev": truth.so_energy_mev})
+    for name, value in (("lambda_so", 10.0), ("maki_parameter", 8.0)):
+        err = result.derived_stderr[name]
+        assert np.isfinite(err) and abs(result.derived[name] - value) < 3 * err, name
+
+
+def test_thin_film_gl_fit_recovers_tc0_and_field():
+    rng = np.random.default_rng(7)
+    sigma = 0.05
+    temps = np.linspace(0.05, 0.38, 10)
+    fields = 9.0 * np.sqrt(1 - temps / 0.4)  # Tinkham: B_c||(T) = B_c||(0) sqrt(1 - T/T_c0)
+    noisy = fields + rng.normal(0, sigma, temps.size)
+    result = fit_critical_field(ThinFilmGL(0.35, 7.0), temps, noisy, sigma)
+    assert result.success
+    assert_within(result, {"tc0_k": 0.4, "critical_field_t": 9.0})
+    assert 0.2 < result.redchi < 2.5  # 8 degrees of freedom

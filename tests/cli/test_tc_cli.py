@@ -20,16 +20,39 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([SCRIPT, *args], capture_output=True, text=True, timeout=600)
 
 
-def test_json_output_has_zeeman_tc_and_q_with_both_ends():
-    result = run("tc", "--model", "bcs-2d", "--zeeman", "0:1.0:3", "--uniform", "--format", "json")
+def test_json_output_has_field_tc_q_flags_units_with_both_ends():
+    result = run("tc", "--model", "bcs-2d", "--field", "0:1.0:3", "--uniform", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"zeeman", "tc", "q"}
-    assert data["zeeman"] == [0.0, 0.5, 1.0]
+    assert set(data) == {"field", "tc", "q", "flags", "units"}
+    assert data["field"] == [0.0, 0.5, 1.0]
+    assert data["units"]["field"] == "T_c0" and data["units"]["tc"] == "T_c0"
+    assert isinstance(data["units"]["q"], str)
     assert np.shape(data["q"]) == (3, 2)
+    assert len(data["flags"]) == 3 and all(isinstance(f, list) for f in data["flags"])
     expected = [solve_tc(lambda t, h=h: np.log(1 / t) - pauli_pair_breaking(h, t)) for h in
-                data["zeeman"]]  # fmt: skip
+                data["field"]]  # fmt: skip
     np.testing.assert_allclose(data["tc"], expected, rtol=2e-3)
+
+
+def test_zeeman_is_an_alias_of_field_and_one_point_ranges_work():
+    a = runner.invoke(app, ["tc", "--model", "bcs-2d", "--zeeman", "0.5:0.5:1", "--uniform",
+                            "--format", "json"])  # fmt: skip
+    b = runner.invoke(app, ["tc", "--model", "bcs-2d", "--field", "0.5:0.5:1", "--uniform",
+                            "--format", "json"])  # fmt: skip
+    assert a.exit_code == 0 and b.exit_code == 0, a.output + b.output
+    assert json.loads(a.stdout) == json.loads(b.stdout)
+    assert json.loads(a.stdout)["field"] == [0.5]
+
+
+def test_physical_preset_reports_tesla_and_kelvin():
+    result = runner.invoke(app, ["tc", "--model", "lto-kto-110", "--units", "physical", "--field",
+                                 "0:0:1", "--tolerance", "1e-2", "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["units"]["field"] == "T" and data["units"]["tc"] == "K"
+    # the preset's calibration: T_c(0) = tc0 = 0.4 K (documented in the preset)
+    np.testing.assert_allclose(data["tc"], [0.4], rtol=1e-2)
 
 
 def test_table_output():

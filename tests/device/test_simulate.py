@@ -21,6 +21,7 @@ from reentrant.device import (
 )
 from reentrant.errors import ParameterError
 from reentrant.mechanisms.jaccarino_peter import JaccarinoPeter
+from reentrant.pairing import PairingModel
 
 
 def _parabolic_device(**kwargs):
@@ -101,8 +102,8 @@ def test_default_device_bcs_source_has_the_same_trend():
     assert_allclose(tc0[grid["gate_voltage_v"] == 0.0], 0.4, rtol=1e-9)
     with pytest.raises(ParameterError, match="tc_source"):
         default_device(tc_source="magic")
-    with pytest.raises(ParameterError, match="delta"):
-        default_device(overrides={"delta": 1.0})
+    with pytest.raises(ParameterError, match="physical-units"):
+        default_device(PairingModel.from_preset("bcs-2d"))
 
 
 def test_a_rival_mechanism_can_be_swapped_in():

@@ -21,6 +21,7 @@ from reentrant.device.tc_provider import (
 from reentrant.errors import ParameterError
 from reentrant.models.presets import preset
 from reentrant.models.saddle import density_of_states
+from reentrant.pairing import PairingModel
 from reentrant.pairing.curve import tc_curve
 
 #: k_B in meV/K from scipy constants.
@@ -118,7 +119,7 @@ DELTA = 3.0  # Fermi level above the van Hove energy at the reference mu, meV (d
 
 @pytest.fixture(scope="module")
 def pairing():
-    provider = PairingTc(overrides=(("delta", DELTA),), tc0_k=0.4)
+    provider = PairingTc(PairingModel.from_preset("lto-kto-110", delta=DELTA), tc0_k=0.4)
     band, omega_d = preset("lto-kto-110").model(delta=DELTA)
     return provider, band, omega_d
 
@@ -181,7 +182,7 @@ def test_pairing_tc_is_even_in_field(pairing):
     b = np.array([0.5, -0.25, 0.0, 0.25, -0.5])
     tc = provider.tc(b, band.mu)
     minus = tc_curve(
-        provider.susceptibility(band.mu),
+        provider.calibrated_model().susceptibility("full", TOL),
         -mu_b * np.array([0.0, 0.25, 0.5]),
         tolerance=TOL,
         tc_start=0.4 * KB_MEV,
@@ -197,10 +198,10 @@ def test_pairing_tc_rejects_bad_parameters():
         PairingTc(approx="lower")
     with pytest.raises(ParameterError, match="tc0_k"):
         PairingTc(tc0_k=-1.0)
-    with pytest.raises(ParameterError, match="reduced units"):
-        PairingTc(model="bcs-2d")
+    with pytest.raises(ParameterError, match="physical units"):
+        PairingTc(PairingModel.from_preset("bcs-2d"))
     with pytest.raises(ParameterError, match="unknown parameter"):
-        PairingTc(overrides=(("mass", 1.0),))
+        PairingTc(PairingModel.from_preset("lto-kto-110", mass=1.0))
 
 
 def test_tabulate_reports_progress_per_chemical_potential():

@@ -16,7 +16,7 @@ V = np.array([-200.0, 0.0, 150.0])
 
 @pytest.fixture(scope="module")
 def simulated():
-    device = default_device(0.4)
+    device = default_device()
     return device, device.simulate(T, B, V)
 
 

@@ -15,7 +15,7 @@ from reentrant.cli import app
 from reentrant.errors import ParameterError
 from reentrant.mechanisms import Mechanism, PaperModel
 from reentrant.models.presets import preset
-from reentrant.pairing.calculate import calculate_tc_curve
+from reentrant.pairing import PairingModel
 
 # hbar^2 / (2 m_e) in meV nm^2, from CODATA (independent of reentrant.units)
 HBAR2_2ME = sc.hbar**2 / (2 * sc.m_e) / sc.e * 1e3 * 1e18
@@ -59,12 +59,12 @@ def test_bad_parameters_name_the_culprit(kwargs, name):
 
 def test_reduced_preset_is_refused():
     with pytest.raises(ParameterError, match="physical"):
-        PaperModel("saddle-soc")
+        PaperModel(PairingModel.from_preset("saddle-soc"))
 
 
 def test_overrides_are_canonical_and_hashable():
     a = PaperModel.from_preset(delta=0.3, g_factor=1.5)
-    b = PaperModel("lto-kto-110", "full", (("g_factor", 1.5), ("delta", 0.3)))
+    b = PaperModel(PairingModel.from_preset("lto-kto-110", g_factor=1.5, delta=0.3), "full")
     assert a == b and hash(a) == hash(b)
     assert isinstance(a, Mechanism)
     assert a.parameters["delta"] == 0.3
@@ -105,8 +105,9 @@ def _check_reversal(approx, b):
     searches of relative tolerance TOL); Q is only fixed to second order by T_c (the eigenvalue
     is stationary in Q), so Q is compared to 30 % of |Q_x| plus 1e-3 nm^-1.
     """
-    plus = calculate_tc_curve("lto-kto-110", b, units="physical", approx=approx, tolerance=TOL)
-    minus = calculate_tc_curve("lto-kto-110", -b, units="physical", approx=approx, tolerance=TOL)
+    model = PairingModel.from_preset("lto-kto-110")
+    plus = model.tc_curve(b, approx=approx, tolerance=TOL)
+    minus = model.tc_curve(-b, approx=approx, tolerance=TOL)
     assert np.all(plus.tc.values > 0)
     assert_allclose(minus.tc.values, plus.tc.values, rtol=2 * TOL)
     atol = 1e-3 + 0.3 * np.abs(plus.q_x.values).max()
@@ -132,18 +133,19 @@ def test_cli_upper_branch_json_quick():
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(payload) == {"zeeman", "tc", "q"}
-    assert payload["zeeman"] == [0.0, 1.0, 2.0]
+    assert set(payload) == {"field", "tc", "q", "flags", "units"}
+    assert payload["field"] == [0.0, 1.0, 2.0]
+    assert payload["units"]["field"] == "T_c0" and payload["units"]["tc"] == "T_c0"
     assert_allclose(payload["tc"][0], 1.0, rtol=TOL)  # reduced units: T_c(0) = T_c0 = 1
 
 
 @pytest.mark.slow
-def test_cli_command_of_the_issue():
+def test_cli_upper_branch_through_the_console_entry_point():
     entry = "from reentrant.cli import main; main()"
     cmd = [sys.executable, "-c", entry, "tc", "--model", "saddle-soc", "--approx",
            "upper-branch", "--zeeman", "0:2:3", "--format", "json"]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
-    assert set(payload) == {"zeeman", "tc", "q"}
+    assert set(payload) == {"field", "tc", "q", "flags", "units"}
     assert len(payload["q"]) == 3

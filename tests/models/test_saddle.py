@@ -19,6 +19,7 @@ from reentrant.models.saddle import (
     density_of_states,
     fermi_surface,
     fermi_surface_minima,
+    lattice_saddle_energy,
     pairing_partners,
     species_density_of_states,
     spin_texture_x,
@@ -366,3 +367,16 @@ def test_bad_arguments_are_named(model):
         density_of_states(model, [1.0], np.inf)
     with pytest.raises(ParameterError, match="energies"):
         density_of_states(model, [[1.0]])
+
+
+def test_lattice_band_expands_to_eq1_saddle():
+    a_x, a_y = 0.3, 0.5
+    p = np.array([1e-3, 2e-3, -3e-3])
+    q = np.array([2e-3, -1e-3, 1e-3])
+    big_m, mass = 20.0, 1.0
+    lattice = lattice_saddle_energy(np.pi / a_x + p, q, big_m, mass, a_x, a_y)
+    saddle = -(p**2) / (2 * big_m) + q**2 / (2 * mass)
+    # next order (p a)^4 / 24: relative error ~ (1e-3 * 0.5)^2 / 12 ~ 2e-8
+    assert_allclose(lattice, saddle, rtol=1e-7)
+    # band bottom at Gamma: -2 / (M a_x^2)
+    assert_allclose(lattice_saddle_energy(0.0, 0.0, big_m, mass, a_x, a_y), -2 / (big_m * a_x**2))

@@ -23,7 +23,7 @@ from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibil
 from reentrant.pairing.tc import TcPoint, TcSolver
 from reentrant.units import BCS_GAP_RATIO
 
-TOL = 1e-2  # the accuracy target on T_c (the solvers run at 1e-3)
+TOL = 1e-2  # the accuracy target on T_c (the solvers run at 1e-3)
 
 
 def test_bcs_tc_with_sharp_cutoff():

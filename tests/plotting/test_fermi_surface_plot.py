@@ -12,7 +12,6 @@ from numpy.testing import assert_allclose
 from reentrant.errors import ParameterError
 from reentrant.models.presets import preset
 from reentrant.plotting.fermi_surface import (
-    lattice_saddle_energy,
     plot_density_of_states,
     plot_fermi_surface,
     plot_minima_vs_field,
@@ -106,18 +105,6 @@ def test_explicit_axes_and_pair_momentum(model):
         plot_fermi_surface(model, np.nan)
     with pytest.raises(ParameterError, match="pair_momentum"):
         plot_fermi_surface(model, 1.0, pair_momentum=(1.0, 2.0, 3.0), points=101)
-
-
-def test_lattice_band_expands_to_eq1_saddle():
-    a_x, a_y = 0.3, 0.5
-    p = np.array([1e-3, 2e-3, -3e-3])
-    q = np.array([2e-3, -1e-3, 1e-3])
-    lattice = lattice_saddle_energy(np.pi / a_x + p, q, BIG_M, MASS, a_x, a_y)
-    saddle = -(p**2) / (2 * BIG_M) + q**2 / (2 * MASS)
-    # next order (p a)^4 / 24: relative error ~ (1e-3 * 0.5)^2 / 12 ~ 2e-8
-    assert_allclose(lattice, saddle, rtol=1e-7)
-    # band bottom at Gamma: -2 / (M a_x^2)
-    assert_allclose(lattice_saddle_energy(0.0, 0.0, BIG_M, MASS, a_x, a_y), -2 / (BIG_M * a_x**2))
 
 
 def test_dos_figure_marks_split_van_hove_peaks(model):

@@ -5,13 +5,13 @@ import numpy as np
 import pytest
 import xarray as xr
 from numpy.testing import assert_allclose
+from sweep_helpers import fake_search_sweep
 
-from reentrant.analysis import reentrance_search
-from reentrant.analysis.reentrance_search import SearchGrid, search_reentrance
 from reentrant.errors import ParameterError
 from reentrant.mechanisms import PaperModel, PauliLimit
 from reentrant.plotting.mechanisms import plot_mechanisms
 from reentrant.plotting.tc_curves import plot_search_map, plot_tc_ratio
+from reentrant.sweep.search import SearchGrid, search_dataset
 
 
 def curve(sweep, x, tc):
@@ -43,25 +43,25 @@ def test_tc_ratio_rejects_bad_curves():
         )
 
 
-def fake_point(approx, delta, beta, mass_ratio, cutoff, grid):
+def fake_point(approx, delta, beta, mass_ratio, cutoff, h):
     """A V-shaped T_c(h) with its minimum at h = delta, depth growing with M/m."""
-    h = np.asarray(grid.zeeman)
     d = 0.2 * mass_ratio / 40
     return np.where(h < 2 * delta, 1 - d * (1 - np.abs(h - delta) / delta), 1.0)
 
 
-def test_search_map_has_one_panel_per_approximation(monkeypatch):
-    monkeypatch.setattr(reentrance_search, "solve_point", fake_point)
+def test_search_map_has_one_panel_per_approximation():
     grid = SearchGrid(delta=(0.5, 1.0), beta=(-1.0, -2.0), mass_ratio=(10.0, 40.0))
-    fig = plot_search_map(search_reentrance(grid), x="delta", y="mass_ratio")
+    search = search_dataset(grid, {a: fake_search_sweep(grid, a, fake_point) for a in grid.approx})
+    fig = plot_search_map(search, x="delta", y="mass_ratio")
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in panels] == ["upper-branch", "full"]
+    assert panels[0].get_xlabel() == "mu - E_vH (k_B T_c0)" and panels[0].get_ylabel() == "M/m"
     mesh = panels[0].collections[0]
     assert_allclose(np.asarray(mesh.get_array()).reshape(2, 2), [[0.05] * 2, [0.2] * 2])
     with pytest.raises(ParameterError, match="differ"):
-        plot_search_map(search_reentrance(grid), x="delta", y="delta")
+        plot_search_map(search, x="delta", y="delta")
     with pytest.raises(ParameterError, match="temperature"):
-        plot_search_map(search_reentrance(grid), x="temperature")
+        plot_search_map(search, x="temperature")
 
 
 def test_paper_model_joins_the_mechanism_comparison():

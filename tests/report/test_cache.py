@@ -24,6 +24,24 @@ def test_key_depends_on_step_parameters_and_version(monkeypatch):
     assert key != cache.cache_key("device", {"a": 1.0})
 
 
+def test_key_depends_on_the_package_source(monkeypatch):
+    # an edited solver with an unchanged version number must not be served old results
+    key = cache.cache_key("device", {"a": 1.0})
+    monkeypatch.setattr(cache, "source_hash", lambda: "edited")
+    assert key != cache.cache_key("device", {"a": 1.0})
+
+
+def test_source_hash_covers_every_module():
+    import hashlib
+    from pathlib import Path
+
+    root = Path(reentrant.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    assert cache.source_hash() == digest.hexdigest()
+
+
 def test_round_trip_keeps_values_and_units(tmp_path):
     cache.store(tmp_path, "s", {"a": 1}, _data())
     loaded = cache.load(tmp_path, "s", {"a": 1})

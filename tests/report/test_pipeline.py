@@ -30,8 +30,10 @@ def test_device_uses_the_preset_tc0_at_zero_gate():
     config = make_config(config={"model": {"tc0": 0.3, "delta": 0.2}}, quick=True)
     device = pipeline.report_device(config)
     assert float(device.tc_table([0.0], [0.0])[0, 0]) == pytest.approx(0.3, rel=config.tolerance)
-    # the device keeps its own Fermi level (3 meV above the van Hove energy), not the preset's
-    assert device.tc_provider.parameters["delta"] == 3.0
+    # one model: the device's Fermi level at V_BG = 0 is the paper curves' (delta = 0.2 meV
+    # above the van Hove energy M beta^2 / 2 of the preset's M and beta)
+    assert device.parameters.mu0_mev == config.pairing_model().band.mu
+    assert dict(device.tc_provider.model.parameters)["delta"] == 0.2
 
 
 def test_grids_are_coarser_when_quick():
@@ -43,10 +45,13 @@ def test_grids_are_coarser_when_quick():
 
 
 def test_run_steps_reads_the_cache_and_force_recomputes(tmp_path, monkeypatch):
-    calls = []
+    calls, stores = [], {}
 
-    def fake(name, config, progress=None):
+    def fake(name, config, progress=None, *, client=None, store=None):
         calls.append(name)
+        if name in pipeline.SEARCH_STEPS:
+            assert client is not None and not store.exists()  # force: the old store is gone
+            stores[name] = store
         return xr.Dataset({"x": ("i", np.arange(3.0))}, attrs={"step": name})
 
     monkeypatch.setattr(pipeline, "compute_step", fake)
@@ -61,8 +66,11 @@ def test_run_steps_reads_the_cache_and_force_recomputes(tmp_path, monkeypatch):
     assert all(second[n].attrs["step"] == n for n in pipeline.STEPS)
     pipeline.run_steps(make_config(quick=True, config={"tolerance": 0.02}), tmp_path)
     assert len(calls) == 2 * len(pipeline.STEPS)  # another parameter set: new entries
-    pipeline.run_steps(config, tmp_path, force=True)
+    for store in stores.values():
+        store.mkdir()  # as a search leaves it: the sweep stores of the last parameter set
+    pipeline.run_steps(make_config(quick=True, config={"tolerance": 0.02}), tmp_path, force=True)
     assert len(calls) == 3 * len(pipeline.STEPS)
+    assert all(store.parent == tmp_path for store in stores.values())
 
 
 def test_assemble_joins_the_search_halves_along_approx():

@@ -9,6 +9,8 @@ Which analyses run depends on the dimensions present:
   most prominent resistive peak (:mod:`~reentrant.analysis.peaks`);
 - perpendicular field and B_c at two or more temperatures: the GL line and xi(0) per curve of the
   remaining dimensions (:func:`~reentrant.analysis.estimates.gl_slope`);
+- parallel field and B_c at three or more temperatures: the 2D GL and spin-orbit-scattering fits
+  of B_c||(T) per curve (:func:`~reentrant.analysis.parallel_field_fits.parallel_field_fits`);
 - parallel field and a coherence length (given, or extracted from a perpendicular measurement):
   the paper's w = Phi0/(B_peak xi) at each peak and the Tinkham thickness from B_c;
 - ``r_xy`` over ``field``: Hall density and mobility (:mod:`~reentrant.analysis.hall`), at the
@@ -31,6 +33,7 @@ from reentrant.analysis.estimates import (
     tinkham_thickness,
 )
 from reentrant.analysis.hall import extract_hall
+from reentrant.analysis.parallel_field_fits import parallel_field_fits
 from reentrant.analysis.peaks import track_peaks
 from reentrant.analysis.transition import extract_transition
 from reentrant.errors import ParameterError
@@ -128,6 +131,8 @@ def extract_all(
         bc = extract_critical_field(r, criterion, dim="field", r_normal=r_n)
         peaks = track_peaks(r, dim="field", r_normal=r_n)
         parts += [bc, peaks]
+        if orientation == "parallel" and bc.sizes.get("temperature", 0) >= 3:
+            parts.append(parallel_field_fits(bc.bc, g_factor))
         if orientation == "perpendicular" and "temperature" in bc.dims:
             gl = _gl_per_curve(bc.bc)
             parts.append(gl)

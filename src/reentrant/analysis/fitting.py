@@ -8,6 +8,12 @@ Goodness of fit follows lmfit's definitions (``chi^2 = sum r_i^2`` of the weight
 for ``n`` points and ``k`` varied parameters; Burnham & Anderson, *Model Selection and Multimodel
 Inference*, 2nd ed. (2002), Ch. 2), so fits of rival mechanisms to the same data are ranked
 by :func:`compare_fits`.
+
+Quantities derived from the parameters (:meth:`Mechanism.derived_parameters`, e.g. the WHH
+``lambda_so`` and Maki parameter of
+:class:`~reentrant.mechanisms.spin_orbit_scattering.SpinOrbitScattering`) are reported with
+linearly propagated errors ``sigma_d^2 = g^T C g``, ``C`` the parameters' covariance and ``g`` the
+gradient of ``d`` by forward differences (relative step 1e-6).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from reentrant.validate import finite_array, positive
 _PENALTY = 1e6
 _GRID_POINTS = 64
 _BISECTIONS = 8
+_GRADIENT_STEP = 1e-6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +59,9 @@ class FitResult:
         Whether the minimiser converged, and its message.
     label
         Name used in :func:`compare_fits` (the mechanism name unless given).
+    derived, derived_stderr
+        Values of the mechanism's derived quantities at the best fit and their propagated
+        standard errors (NaN where the covariance is not available).
     """
 
     mechanism: Mechanism
@@ -67,6 +77,8 @@ class FitResult:
     success: bool
     message: str
     label: str
+    derived: dict[str, float] = dataclasses.field(default_factory=dict)
+    derived_stderr: dict[str, float] = dataclasses.field(default_factory=dict)
 
     def report(self) -> str:
         """Human-readable multi-line summary of the fit."""
@@ -84,6 +96,10 @@ class FitResult:
                 lines.append(f"    {field.name} = {value:.6g} +/- {err:.3g}")
             else:
                 lines.append(f"    {field.name} = {value!r} (fixed)")
+        if self.derived:
+            lines.append("[[Derived]]")
+            for name, value in self.derived.items():
+                lines.append(f"    {name} = {value:.6g} +/- {self.derived_stderr[name]:.3g}")
         return "\n".join(lines)
 
 
@@ -117,6 +133,27 @@ def _parameters(
         low, high = bounds.get(name, (0.0, math.inf))
         params.add(name, value=numeric[name], min=low, max=high, vary=True)
     return params
+
+
+def _derived_errors(best: Mechanism, out: lmfit.minimizer.MinimizerResult) -> dict[str, float]:
+    """Propagated standard errors of ``best.derived_parameters()`` (see module docstring)."""
+    values = best.derived_parameters()
+    errors = dict.fromkeys(values, math.nan)
+    if out.covar is None or not values:
+        return errors
+    names = list(out.var_names)
+    gradient = np.empty((len(values), len(names)))
+    center = np.array(list(values.values()))
+    for j, name in enumerate(names):
+        x = float(out.params[name].value)
+        step = _GRADIENT_STEP * (abs(x) if x != 0 else 1.0)
+        moved = best.with_fit_parameters(**{name: x + step}).derived_parameters()
+        gradient[:, j] = (np.array([moved[k] for k in values]) - center) / step
+    variance = np.einsum("ij,jk,ik->i", gradient, out.covar, gradient)
+    for k, name in enumerate(values):
+        if np.isfinite(variance[k]) and variance[k] >= 0:
+            errors[name] = float(np.sqrt(variance[k]))
+    return errors
 
 
 def _weights(sigma: ArrayLike | None, size: int) -> np.ndarray:
@@ -168,6 +205,8 @@ def _fit(
         success=bool(out.success),
         message=str(out.message),
         label=label or mechanism.name,
+        derived=best.derived_parameters(),
+        derived_stderr=_derived_errors(best, out),
     )
 
 

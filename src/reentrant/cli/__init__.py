@@ -10,7 +10,16 @@ from __future__ import annotations
 import sys
 
 # Sub-commands register themselves on import (one name each).
-from reentrant.cli import analyze, bands, demo, device, reproduce, tc  # noqa: F401,E402
+from reentrant.cli import (  # noqa: F401,E402
+    analyze,
+    bands,
+    demo,
+    device,
+    mechanism,
+    reproduce,
+    sweep,
+    tc,
+)
 from reentrant.cli.app import app, run_guarded
 
 

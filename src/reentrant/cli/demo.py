@@ -18,7 +18,7 @@ from rich.table import Table
 from reentrant.cli.app import app
 from reentrant.cli.progress import progress_bar
 from reentrant.io.atomic import atomic_path
-from reentrant.pairing.calculate import calculate_tc_curve
+from reentrant.pairing.model import PairingModel
 
 
 @app.command("demo")
@@ -31,10 +31,11 @@ def demo_command(
 
     out.mkdir(parents=True, exist_ok=True)
     zeeman = np.linspace(0.0, 1.6, points)
+    model = PairingModel.from_preset("bcs-2d")
     with progress_bar("uniform (Pauli) line") as update:
-        uniform = calculate_tc_curve("bcs-2d", zeeman, uniform=True, progress=update)
+        uniform = model.tc_curve(zeeman, uniform=True, progress=update)
     with progress_bar("Fulde-Ferrell line") as update:
-        ff = calculate_tc_curve("bcs-2d", zeeman, progress=update)
+        ff = model.tc_curve(zeeman, progress=update)
     table = Table(title="2D BCS: T_c(h) / T_c0, Q optimised vs uniform")
     for col in ("h / T_c0", "T_c uniform", "T_c FF", "|Q| FF"):
         table.add_column(col, justify="right")

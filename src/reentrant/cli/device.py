@@ -14,6 +14,7 @@ from reentrant.cli.progress import progress_bar
 from reentrant.device import NoiseModel, default_device, paper_grid
 from reentrant.device.export import write_csv, write_netcdf
 from reentrant.errors import ParameterError
+from reentrant.pairing.model import PairingModel
 
 
 def _floats(text: str, name: str) -> np.ndarray:
@@ -60,7 +61,8 @@ def simulate(
     field = np.round(np.arange(0.0, field_max + 1e-9, 0.1), 10)
     start = time.perf_counter()
     with progress_bar("T_c(B) per gate voltage") as update:
-        ds = default_device(tc0, tc_source=tc_source).simulate(
+        model = PairingModel.from_preset("lto-kto-110", tc0=tc0)
+        ds = default_device(model, tc_source=tc_source).simulate(
             _floats(temperatures, "--temperatures"),
             field,
             grid["gate_voltage_v"],

@@ -25,7 +25,7 @@ def reproduce_command(
         typer.Option(help="TOML file: report parameters and a model table of preset overrides"),
     ] = None,
     quick: Annotated[bool, typer.Option("--quick", help="coarse grids (tests, previews)")] = False,
-    jobs: Annotated[int, typer.Option(help="worker processes for independent steps")] = 1,
+    jobs: Annotated[int, typer.Option(help="dask worker processes; 1: all in this process")] = 1,
     force: Annotated[bool, typer.Option("--force", help="recompute, ignoring the cache")] = False,
     cache_dir: Annotated[
         Path | None, typer.Option(help="cache directory (default OUT/.cache)")

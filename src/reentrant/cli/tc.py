@@ -9,22 +9,36 @@ from rich.console import Console
 from rich.table import Table
 
 from reentrant.cli.app import app, print_json
+from reentrant.cli.curve_output import curve_json
 from reentrant.cli.options import parse_range, parse_settings
 from reentrant.cli.progress import progress_bar
-from reentrant.pairing.calculate import calculate_tc_curve
+from reentrant.errors import ParameterError
+from reentrant.pairing.model import PairingModel
 from reentrant.validate import one_of
 
 
 @app.command("tc")
 def tc_command(
     model: Annotated[str, typer.Option(help="preset: bcs-2d, rashba, ising, saddle-soc, ...")],
-    zeeman: Annotated[
-        str, typer.Option(help="START:STOP:N (both ends included); T_c0 units or tesla")
-    ],
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field",
+            "--zeeman",
+            help="START:STOP:N (both ends included): tesla for physical models, h/T_c0 for "
+            "reduced ones",
+        ),
+    ] = None,
+    angle: Annotated[
+        float, typer.Option(help="in-plane field angle in degrees from the model's x axis")
+    ] = 0.0,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="override a model parameter, KEY=VALUE")
     ] = None,
-    units: Annotated[str, typer.Option(help="reduced (T_c0) or physical (T, K)")] = "reduced",
+    units: Annotated[
+        str | None,
+        typer.Option(help="reduced (T_c0) or physical (T, K); must match the model's own units"),
+    ] = None,
     uniform: Annotated[bool, typer.Option("--uniform", help="fix Q = 0")] = False,
     approx: Annotated[str, typer.Option(help="full or upper-branch (Eq. 2)")] = "full",
     tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c")] = 1e-3,
@@ -32,32 +46,30 @@ def tc_command(
 ) -> None:
     """T_c(B) and the optimal pair momentum Q over a field sweep."""
     one_of("format", format_, ("table", "json"))
-    fields = parse_range(zeeman)
-    overrides = parse_settings(set_)
-    with progress_bar("T_c(B)") as update:
-        ds = calculate_tc_curve(
-            model, fields, units=units, overrides=overrides, uniform=uniform, approx=approx,
-            tolerance=tolerance, progress=update,
-        )  # fmt: skip
-    sweep = "field" if units == "physical" else "zeeman"
-    x = ds[sweep].values
-    if format_ == "json":
-        print_json(
-            {
-                "zeeman": [float(v) for v in x],
-                "tc": [float(v) for v in ds.tc.values],
-                "q": [
-                    [float(a), float(b)] for a, b in zip(ds.q_x.values, ds.q_y.values, strict=True)
-                ],
-            }
+    if field is None:
+        raise ParameterError("--field START:STOP:N is required")
+    fields = parse_range(field, "--field")
+    pairing = PairingModel.from_preset(model, **parse_settings(set_))
+    if units is not None and one_of("units", units, ("reduced", "physical")) != pairing.units:
+        raise ParameterError(
+            f"model {model!r} is in {pairing.units} units (field in {pairing.field_units}, "
+            f"T_c in {pairing.temperature_units}); drop --units {units}"
         )
+    with progress_bar("T_c(B)") as update:
+        ds = pairing.tc_curve(
+            fields, angle, uniform=uniform, approx=approx, tolerance=tolerance, progress=update
+        )
+    if format_ == "json":
+        print_json(curve_json(ds))
     else:
-        table = Table(title=f"T_c of {model} ({units} units)")
-        for col in (f"{sweep} [{ds[sweep].attrs['units']}]", f"tc [{ds.tc.attrs['units']}]",
-                    "q_x", "q_y"):  # fmt: skip
+        table = Table(title=f"T_c of {model} ({pairing.units} units, angle {angle:g} deg)")
+        for col in (f"field [{ds.field.attrs['units']}]", f"tc [{ds.tc.attrs['units']}]",
+                    f"q_x [{ds.q_x.attrs['units']}]", "q_y", "flags"):  # fmt: skip
             table.add_column(col, justify="right")
-        for row in zip(x, ds.tc.values, ds.q_x.values, ds.q_y.values, strict=True):
-            table.add_row(*(f"{v:.6g}" for v in row))
+        doc = curve_json(ds)
+        for x, tc, (qx, qy), flags in zip(doc["field"], doc["tc"], doc["q"], doc["flags"],
+                                          strict=True):  # fmt: skip
+            table.add_row(*(f"{v:.6g}" for v in (x, tc, qx, qy)), " ".join(flags))
         Console().print(table)
     Console(stderr=True).print(
         f"grid-refinement error estimate of T_c: {ds.attrs['tc_error_estimate']:.2e} "

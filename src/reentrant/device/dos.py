@@ -2,7 +2,7 @@
 
 The device needs the band model only through its density of states ``dos(E)`` in states per meV
 per nm^2 (both spins).  Adding Delta n electrons per nm^2 moves the chemical potential from mu0
-to the mu that solves (issue 4, Sec. 2; zero temperature, rigid band)
+to the mu that solves (zero temperature, rigid band; Ashcroft & Mermin, Ch. 2)
 
 .. math::
 

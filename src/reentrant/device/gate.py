@@ -3,7 +3,7 @@
 The gate is a parallel-plate capacitor: the interface electron gas on one face of the substrate,
 the metallized back side on the other (paper, Fig. 1a).  With no free charge inside the
 dielectric, Gauss's law makes D uniform across it; since eps_r depends on E only, E = V / d is
-uniform too.  The charge per area induced on the interface is D, so (issue 4, Sec. 1)
+uniform too.  The charge per area induced on the interface is D, so (Jackson, Ch. 4.4)
 
 .. math::
 

@@ -1,6 +1,6 @@
 """The virtual gated Hall bar: from gate voltage to R_xx and R_xy on a measurement grid.
 
-Chain (issue 4): V_BG -> n(V_BG) through the KTaO3 gate (:mod:`reentrant.device.gate`) ->
+Chain: V_BG -> n(V_BG) through the KTaO3 gate (:mod:`reentrant.device.gate`) ->
 mu(V_BG) through the band's DOS (:func:`reentrant.device.dos.chemical_potential`) ->
 T_c(B, V_BG) from a :class:`~reentrant.device.tc_provider.TcProvider` (tabulated once per
 grid) -> R_xx of the two channels [001] and [1-10] from Drude + Aslamazov-Larkin (or the
@@ -13,7 +13,7 @@ The grid follows the paper's protocol: the gate is swept at fixed field and temp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -38,7 +38,7 @@ from reentrant.device.tc_provider import BcsDosTc, CachedTc, PairingTc, TcProvid
 from reentrant.errors import ParameterError
 from reentrant.mechanisms.base import Mechanism
 from reentrant.mechanisms.pauli import PauliLimit
-from reentrant.models.presets import preset
+from reentrant.pairing.model import PairingModel
 from reentrant.validate import finite, finite_array, non_negative, one_of, positive
 
 #: Sources of the default device's T_c: the pairing solver, or the cheap BCS estimate.
@@ -277,56 +277,50 @@ class VirtualDevice:
 
 
 def default_device(
-    tc0_k: float = 0.4,
+    model: PairingModel | None = None,
     parameters: DeviceParameters | None = None,
     *,
     tc_source: str = "pairing",
     approx: str = "full",
-    delta_mev: float = 3.0,
+    angle: float = 0.0,
     background_dos: float = 0.05,
-    model: str = "lto-kto-110",
-    overrides: Mapping[str, float] | None = None,
     tolerance: float = 1e-2,
     field_dependence: Callable[[float], Mechanism] | None = None,
 ) -> VirtualDevice:
     """The (110) LaTiO3-KTaO3 device: the paper's band model, gate and pairing, one coupling.
 
-    Band: the physical preset ``model`` (Eq. (1), default ``"lto-kto-110"``) with ``overrides``
-    and its Fermi level ``delta_mev`` above the van Hove energy M beta^2/2 at V_BG = 0; its
-    DOS (:func:`~reentrant.device.dos.band_model_dos`) plus ``background_dos`` of spectator
-    t2g subbands sets mu(V_BG).  T_c(B, mu): with ``tc_source="pairing"`` the pairing solver
-    (:class:`~reentrant.device.tc_provider.PairingTc`, approximation ``approx``) with the
-    coupling calibrated once, to T_c(B = 0) = ``tc0_k`` at V_BG = 0; with ``"bcs"`` the cheap
-    :class:`~reentrant.device.tc_provider.BcsDosTc` on the band DOS (omega_D = the preset's
-    cutoff) with the Pauli-limited field dependence (the preset's g).  Either way the gate
-    trend of T_c is the model's: only the DOS at the gate-set mu changes.
+    Band: ``model`` (a physical-units :class:`~reentrant.pairing.model.PairingModel` of
+    Eq. (1), default the ``lto-kto-110`` preset); its chemical potential is the Fermi level at
+    V_BG = 0 and its ``tc0`` the T_c(B = 0) there.  Its DOS
+    (:func:`~reentrant.device.dos.band_model_dos`) plus ``background_dos`` of spectator t2g
+    subbands sets mu(V_BG).  T_c(B, mu): with ``tc_source="pairing"`` the pairing solver
+    (:class:`~reentrant.device.tc_provider.PairingTc`, approximation ``approx``, in-plane field
+    at ``angle`` degrees from [001]) with the coupling calibrated once, at V_BG = 0; with
+    ``"bcs"`` the cheap :class:`~reentrant.device.tc_provider.BcsDosTc` on the band DOS
+    (omega_D = the model's cutoff) with the Pauli-limited field dependence (the model's g).
+    Either way the gate trend of T_c is the model's: only the DOS at the gate-set mu changes.
 
-    Why delta = 3 meV and 0.05 states/(meV nm^2): the gate moves n by -0.079 to +0.074 nm^-2
-    over -200..+180 V; with these values mu stays above the van Hove energy over the whole gate
-    range (mu - E_vH from about 1.6 to 4.3 meV), so the DOS at mu, and T_c, fall monotonically
-    as V_BG rises (pairing solver: T_c0 = 0.66 K at -200 V, 0.4 K at 0 V, 0.28 K at +180 V),
-    the trend of the paper's Fig. 1e.  With the preset's own delta = 0.5 meV mu would cross the
-    van Hove peak inside the gate range and T_c(V_BG) would not be monotonic.
+    Why the preset's delta = 3 meV and 0.05 states/(meV nm^2): the gate moves n by -0.079 to
+    +0.074 nm^-2 over -200..+180 V; with these values mu stays above the van Hove energy over the
+    whole gate range (mu - E_vH from about 1.6 to 4.3 meV), so the DOS at mu, and T_c, fall
+    monotonically as V_BG rises (the trend of the paper's Fig. 1e).  With delta = 0.5 meV mu
+    would cross the van Hove peak inside the gate range and T_c(V_BG) would not be monotonic.
 
     Parameters
     ----------
-    tc0_k : float
-        T_c at B = 0 and V_BG = 0 in K.
+    model : PairingModel, optional
+        Physical-units model of Eq. (1) at V_BG = 0 (default ``lto-kto-110``).
     parameters : DeviceParameters, optional
         Gate, transport and inhomogeneity parameters; their ``mu0_mev`` is replaced by the
-        band's mu at V_BG = 0 (M beta^2 / 2 + delta_mev).
+        model's mu.
     tc_source : str
         ``"pairing"`` (default) or ``"bcs"``.
     approx : str
         Approximation of the pairing solver: ``"full"`` or ``"upper-branch"``.
-    delta_mev : float
-        Fermi level above the van Hove energy at V_BG = 0, meV (the preset's ``delta``).
+    angle : float
+        In-plane field angle in degrees from [001] (the spin-orbit axis of Eq. (1)).
     background_dos : float
         DOS of the spectator subbands, states / (meV nm^2), both spins.
-    model : str
-        Physical preset of Eq. (1).
-    overrides : mapping, optional
-        Other preset parameters to change (not ``delta``: use ``delta_mev``).
     tolerance : float
         Relative tolerance on T_c of the pairing solver.
     field_dependence : callable, optional
@@ -334,31 +328,26 @@ def default_device(
         T_c0, so that any rival mechanism (:mod:`reentrant.mechanisms`: Fulde-Ferrell,
         orbital, Jaccarino-Peter, ...) can be swapped in, e.g.
         ``lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.05)``; default the Pauli limit
-        with the preset's g.
+        with the model's g.
     """
     one_of("tc_source", tc_source, TC_SOURCES)
     if field_dependence is not None and tc_source != "bcs":
         raise ParameterError("field_dependence applies to tc_source='bcs' only")
-    values = dict(overrides or {})
-    if "delta" in values:
-        raise ParameterError("overrides must not set delta; use delta_mev")
-    values["delta"] = finite("delta_mev", delta_mev)
-    spec = preset(model)
-    band, cutoff = spec.model(**values)
+    model = PairingModel.from_preset("lto-kto-110") if model is None else model
+    if not isinstance(model, PairingModel) or model.units != "physical" or model.tc0 is None:
+        raise ParameterError("the device needs a physical-units PairingModel calibrated by tc0")
+    band = model.band
     params = replace(parameters or DeviceParameters(), mu0_mev=band.mu)
     dos = band_model_dos(band, background_dos)
     if tc_source == "pairing":
-        provider: TcProvider = PairingTc.from_preset(
-            model, approx, tc0_k, band.mu, tolerance, values
-        )
+        provider: TcProvider = PairingTc(model, approx, tolerance=tolerance, angle=angle)
     else:
-        g_factor = spec.parameters(**values)["g_factor"]
         provider = BcsDosTc.from_tc0(
             band_model_dos(band),
             band.mu,
-            tc0_k,
-            omega_d_mev=cutoff,
-            field_dependence=field_dependence or partial(PauliLimit, g_factor=g_factor),
+            model.tc0,
+            omega_d_mev=model.cutoff,
+            field_dependence=field_dependence or partial(PauliLimit, g_factor=model.g_factor),
         )
     return VirtualDevice(dos, provider, params)
 

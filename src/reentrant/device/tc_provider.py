@@ -13,7 +13,8 @@ mechanism built per mu).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
@@ -27,12 +28,9 @@ from reentrant.errors import ParameterError
 from reentrant.mechanisms.base import Mechanism
 from reentrant.mechanisms.pauli import PauliLimit
 from reentrant.models.band import BandModel
-from reentrant.models.presets import preset
-from reentrant.pairing.calculate import APPROXIMATIONS
-from reentrant.pairing.curve import tc_curve
-from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import calibrate_interaction, resolution_for
-from reentrant.units import K_B_MEV_PER_K, kelvin_to_mev, mev_to_kelvin, zeeman_mev
+from reentrant.pairing.model import APPROXIMATIONS, PairingModel
+from reentrant.pairing.susceptibility import PairingInteraction
+from reentrant.units import K_B_MEV_PER_K
 from reentrant.validate import finite, finite_array, one_of, positive
 
 
@@ -145,16 +143,19 @@ class BcsDosTc:
         return np.asarray(self.field_dependence(tc0).tc(b), dtype=float)
 
 
+def _default_model() -> PairingModel:
+    return PairingModel.from_preset("lto-kto-110")
+
+
 @dataclass(frozen=True)
 class PairingTc:
     """T_c(B, mu) of the paper's Eq. (1) from the pairing solver, with one fixed coupling.
 
-    The band model is the physical preset ``model`` with ``overrides``; its chemical potential
-    is replaced by the gate-set mu (rigid band).  The pairing interaction (contact attraction,
-    cutoff omega_D = the preset's ``cutoff``) is calibrated *once*
-    (:func:`reentrant.pairing.tc.calibrate_interaction`) so that the zero-field uniform T_c at
-    ``reference_mu_mev`` is ``tc0_k``, and then kept: T_c at any other mu follows from the
-    linearized gap equation
+    The band model is ``model``'s, with its chemical potential replaced by the gate-set mu
+    (rigid band).  The pairing interaction (contact attraction, cutoff omega_D = the model's
+    ``cutoff``) is calibrated *once* (:meth:`reentrant.pairing.model.PairingModel.calibrated`)
+    so that the zero-field uniform T_c at ``reference_mu_mev`` is ``tc0_k``, and then kept: T_c at
+    any other mu follows from the linearized gap equation
 
     .. math::
 
@@ -166,110 +167,80 @@ class PairingTc:
     the BCS condition 1 = V int_{-omega_D}^{omega_D} dxi N(mu + xi) tanh(xi / 2T_c) / (2 xi)
     with N the DOS per spin of Eq. (1).
 
-    T_c is even in B (``B -> -B`` with ``p_x -> -p_x`` is a symmetry of Eq. (1), see
+    T_c is even in B (``B -> -B`` with ``p -> -p`` is a symmetry of Eq. (1), see
     :mod:`reentrant.mechanisms.paper_model`), so each call solves the sorted distinct ``|B|``
-    with continuation along increasing field (:func:`reentrant.pairing.curve.tc_curve`).
-    T_c below 1e-2 tc0 is reported as 0 (normal).
+    with continuation along increasing field (:meth:`PairingModel.tc_curve`).
 
     Parameters
     ----------
-    model : str
-        Physical preset of Eq. (1) (default ``"lto-kto-110"``).
-    overrides : tuple of (str, float)
-        Preset parameters to change (meV, nm^-1, m_e, g), e.g. ``(("delta", 3.0),)``.
+    model : PairingModel
+        Physical-units model of Eq. (1) (default the ``lto-kto-110`` preset).
     approx : str
         ``"full"`` (both spin branches) or ``"upper-branch"`` (the paper's Eq. (2) projection).
     tc0_k : float or None
-        T_c(B = 0) in K at the reference mu; None: the preset's ``tc0``.
+        T_c(B = 0) in K at the reference mu; None: the model's ``tc0``.
     reference_mu_mev : float or None
         Chemical potential (meV, the band model's axis) where T_c(B = 0) = tc0; None: the
-        preset model's own mu, ``M beta^2 / 2 + delta``.
+        model's own mu.
     tolerance : float
         Relative tolerance on T_c of the solver (default 1e-2).
+    angle : float
+        In-plane field angle in degrees from the model's x axis ([001]).
     """
 
-    model: str = "lto-kto-110"
-    overrides: tuple[tuple[str, float], ...] = ()
+    model: PairingModel = field(default_factory=_default_model)
     approx: str = "full"
     tc0_k: float | None = None
     reference_mu_mev: float | None = None
     tolerance: float = 1e-2
+    angle: float = 0.0
 
     def __post_init__(self) -> None:
         one_of("approx", self.approx, APPROXIMATIONS)
         positive("tolerance", self.tolerance)
-        spec = preset(self.model)
-        if spec.units != "physical":
-            raise ParameterError(f"model {self.model!r} is in reduced units; need a physical one")
-        pairs = tuple(sorted((str(k), float(v)) for k, v in dict(self.overrides).items()))
-        spec.model(**dict(pairs))
-        object.__setattr__(self, "overrides", pairs)
+        finite("angle", self.angle)
+        if not isinstance(self.model, PairingModel) or self.model.units != "physical":
+            raise ParameterError("PairingTc needs a PairingModel in physical units")
         if self.tc0_k is not None:
             object.__setattr__(self, "tc0_k", positive("tc0_k", self.tc0_k))
+        elif self.model.tc0 is None:
+            raise ParameterError("give tc0_k for a model calibrated by its coupling")
         if self.reference_mu_mev is not None:
             object.__setattr__(
                 self, "reference_mu_mev", finite("reference_mu_mev", self.reference_mu_mev)
             )
 
-    @classmethod
-    def from_preset(
-        cls,
-        model: str = "lto-kto-110",
-        approx: str = "full",
-        tc0_k: float | None = None,
-        reference_mu_mev: float | None = None,
-        tolerance: float = 1e-2,
-        overrides: Mapping[str, float] | None = None,
-    ) -> PairingTc:
-        """Build from a preset name and a mapping of overrides (``{"delta": 3.0}``)."""
-        pairs = tuple(dict(overrides or {}).items())
-        return cls(model, pairs, approx, tc0_k, reference_mu_mev, tolerance)
-
-    @property
-    def parameters(self) -> dict[str, float]:
-        """The preset's parameters with the overrides applied."""
-        return preset(self.model).parameters(**dict(self.overrides))
-
     @property
     def band(self) -> BandModel:
-        """The preset's band model (at its own mu)."""
-        return preset(self.model).model(**dict(self.overrides))[0]
+        """The model's band (at its own mu)."""
+        return self.model.band
 
     @property
     def target_tc0_k(self) -> float:
         """T_c(B = 0) in K at the reference mu."""
-        return self.tc0_k if self.tc0_k is not None else positive("tc0", self.parameters["tc0"])
+        return self.tc0_k if self.tc0_k is not None else float(self.model.tc0)
 
     @property
     def reference_mu(self) -> float:
         """Chemical potential in meV at which T_c(B = 0) is calibrated."""
         return self.band.mu if self.reference_mu_mev is None else self.reference_mu_mev
 
-    def interaction(self) -> PairingInteraction:
-        """The pairing interaction calibrated at the reference mu (computed once, cached)."""
+    def calibrated_model(self) -> PairingModel:
+        """The model with its coupling fixed by the calibration at the reference mu (cached)."""
         return _calibrated(self)
 
-    def susceptibility(self, mu_mev: float) -> PairSusceptibility:
-        """Pair susceptibility of the band at chemical potential ``mu_mev`` with the fixed V."""
-        band = self.band.with_mu(finite("mu_mev", mu_mev))
-        resolution = resolution_for(self.tolerance)
-        return PairSusceptibility(band, self.interaction(), resolution, APPROXIMATIONS[self.approx])
+    def interaction(self) -> PairingInteraction:
+        """The pairing interaction calibrated at the reference mu."""
+        return self.calibrated_model().interaction(self.approx, self.tolerance)
 
     def curve(self, field_t: ArrayLike, mu_mev: float) -> xr.Dataset:
         """Solver output over the sorted distinct ``|field_t|`` (T) at ``mu_mev``: tc in K."""
         grid = np.unique(np.abs(finite_array("field_t", field_t)).ravel())
-        h = zeeman_mev(grid, positive("g_factor", self.parameters["g_factor"]))
-        ds = tc_curve(
-            self.susceptibility(mu_mev),
-            h,
-            tolerance=self.tolerance,
-            tc_start=kelvin_to_mev(self.target_tc0_k),
-            describe=lambda i: f"B={grid[i]:.4g} T, mu={mu_mev:.4g} meV",
-        )
-        ds = ds.rename(zeeman="field").assign_coords(field=("field", grid, {"units": "T"}))
-        ds["tc"] = ds.tc.copy(data=mev_to_kelvin(ds.tc.values))
-        ds["tc"].attrs.update(units="K", long_name="transition temperature")
-        return ds
+        model = self.calibrated_model().with_mu(finite("mu_mev", mu_mev))
+        return model.tc_curve(
+            grid, self.angle, approx=self.approx, tolerance=self.tolerance,
+            label=f"mu={mu_mev:.4g} meV",
+        )  # fmt: skip
 
     def tc(self, field_t: ArrayLike, mu_mev: float) -> np.ndarray:
         """Transition temperature in K at fields ``field_t`` (T) and chemical potential (meV)."""
@@ -280,17 +251,12 @@ class PairingTc:
 
 
 @lru_cache(maxsize=32)
-def _calibrated(provider: PairingTc) -> PairingInteraction:
-    """V with zero-field uniform T_c = tc0 at the reference mu (one calibration per provider)."""
-    band, cutoff = preset(provider.model).model(**dict(provider.overrides))
-    band = band.with_mu(provider.reference_mu)
-    resolution = resolution_for(provider.tolerance)
-    bands = APPROXIMATIONS[provider.approx]
-    return calibrate_interaction(
-        lambda v: PairSusceptibility(band, v, resolution, bands),
-        cutoff,
-        kelvin_to_mev(provider.target_tc0_k),
+def _calibrated(provider: PairingTc) -> PairingModel:
+    """The model with V giving zero-field uniform T_c = tc0 at the reference mu (once)."""
+    model = dataclasses.replace(
+        provider.model.with_mu(provider.reference_mu), tc0=provider.target_tc0_k, coupling=None
     )
+    return model.calibrated(provider.approx, provider.tolerance)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,10 @@ class Mechanism(ABC):
         """A copy with the named fit parameters changed (validated on construction)."""
         return dataclasses.replace(self, **values)
 
+    def derived_parameters(self) -> dict[str, float]:
+        """Quantities that follow from the parameters, reported with fits (default: none)."""
+        return {}
+
     def tc_curve(self, field_t: ArrayLike) -> xr.DataArray:
         """T_c(B) as an :class:`xarray.DataArray` over coordinate ``field`` (T), values in K."""
         field = np.atleast_1d(np.asarray(field_t, dtype=float))
@@ -52,3 +56,7 @@ class Mechanism(ABC):
             name="tc",
             attrs={"units": "K", "long_name": "transition temperature", "mechanism": self.name},
         )
+
+    def curve(self, field_t: ArrayLike) -> xr.Dataset:
+        """T_c(B) as a Dataset: variable ``tc`` (K) over ``field`` (T); solvers add ``q_x``, ..."""
+        return self.tc_curve(field_t).to_dataset()

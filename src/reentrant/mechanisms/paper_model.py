@@ -11,7 +11,7 @@ and attribute the re-entrance to the competition between the field-driven growth
 of states near the van Hove energy and the pair breaking of the field-deformed Fermi surface.
 :class:`PaperModel` solves the linearized gap equation of this Hamiltonian with a contact
 singlet attraction, maximised over the pair momentum Q
-(:func:`reentrant.pairing.calculate.calculate_tc_curve`), in one of two approximations:
+(:meth:`reentrant.pairing.model.PairingModel.tc_curve`), in one of two approximations:
 
 * ``approx="upper-branch"`` (the paper's, Eq. (2)): both electrons of a pair on the upper spin
   branch, ``p + Q/2`` with ``-p + Q/2``, weighted by the singlet overlap ``(1 - dhat.dhat')/4``
@@ -23,14 +23,16 @@ The coupling is calibrated separately in each approximation so that ``T_c(0) = t
 Symmetry used: ``B -> -B`` together with ``p_x -> -p_x`` maps ``beta p_x + lambda B`` to
 ``-(beta p_x + lambda B)``, so the spectrum, and hence ``T_c``, is even in ``B`` while the optimal
 ``Q_x`` is odd.  :meth:`PaperModel.tc` therefore solves on ``|B|`` (tested against a direct
-solution at ``-B``).  Units: field in T, ``T_c`` in K, ``Q`` in nm^-1.
+solution at ``-B``); the argument holds for a field along x (``angle = 0``) and, with
+``p_y -> -p_y`` added, for a field in any in-plane direction.  Units: field in T, ``T_c`` in K,
+``Q`` in nm^-1.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
 
@@ -40,19 +42,22 @@ from numpy.typing import ArrayLike
 
 from reentrant.errors import ParameterError
 from reentrant.mechanisms.base import Mechanism
-from reentrant.models.presets import preset
-from reentrant.pairing.calculate import APPROXIMATIONS, calculate_tc_curve
-from reentrant.validate import finite_array, one_of, positive
+from reentrant.pairing.model import APPROXIMATIONS, PairingModel
+from reentrant.units import mev_to_kelvin
+from reentrant.validate import finite, finite_array, one_of, positive
+
+
+def default_paper_model() -> PairingModel:
+    """The physical preset of the (110) LaTiO3-KTaO3 interface, ``lto-kto-110``."""
+    return PairingModel.from_preset("lto-kto-110")
 
 
 @lru_cache(maxsize=64)
 def _solve(mechanism: PaperModel, fields: tuple[float, ...]) -> xr.Dataset:
     """One T_c(B) curve per (parameter set, field grid); cached."""
-    return calculate_tc_curve(
-        mechanism.model,
+    return mechanism.model.tc_curve(
         np.asarray(fields),
-        units="physical",
-        overrides=dict(mechanism.overrides),
+        mechanism.angle,
         approx=mechanism.approx,
         tolerance=mechanism.tolerance,
     )
@@ -60,18 +65,19 @@ def _solve(mechanism: PaperModel, fields: tuple[float, ...]) -> xr.Dataset:
 
 @dataclass(frozen=True)
 class PaperModel(Mechanism):
-    """T_c(B) of the paper's Eq. (1) for a physical-units preset, in one approximation.
+    """T_c(B) of the paper's Eq. (1) for a physical-units model, in one approximation.
 
     Parameters
     ----------
     model
-        Name of a preset with ``units="physical"`` (default ``"lto-kto-110"``).
+        A :class:`~reentrant.pairing.model.PairingModel` in physical units (default: the
+        ``lto-kto-110`` preset).
     approx
         ``"full"`` (two-band) or ``"upper-branch"`` (the paper's Eq. (2) projection).
-    overrides
-        ``(name, value)`` pairs changing the preset's parameters (meV, nm^-1, m_e, K, g).
     tolerance
         Relative tolerance on T_c passed to the solver.
+    angle
+        In-plane field angle in degrees from the spin-orbit axis x ([001]).
 
     Notes
     -----
@@ -80,24 +86,23 @@ class PaperModel(Mechanism):
     curve computation with continuation along increasing ``|B|``.
     """
 
-    model: str = "lto-kto-110"
+    model: PairingModel = field(default_factory=default_paper_model)
     approx: str = "full"
-    overrides: tuple[tuple[str, float], ...] = ()
     tolerance: float = 1e-2
+    angle: float = 0.0
 
     name: ClassVar[str] = "paper model"
 
     def __post_init__(self) -> None:
         one_of("approx", self.approx, APPROXIMATIONS)
         positive("tolerance", self.tolerance)
-        spec = preset(self.model)
-        if spec.units != "physical":
+        finite("angle", self.angle)
+        if not isinstance(self.model, PairingModel):
+            raise ParameterError(f"model must be a PairingModel, got {type(self.model).__name__}")
+        if self.model.units != "physical":
             raise ParameterError(
-                f"model {self.model!r} is in reduced units; PaperModel needs a physical preset"
+                f"model {self.model.name!r} is in reduced units; PaperModel needs physical units"
             )
-        pairs = tuple(sorted((str(k), float(v)) for k, v in dict(self.overrides).items()))
-        spec.model(**dict(pairs))
-        object.__setattr__(self, "overrides", pairs)
 
     @classmethod
     def from_preset(
@@ -108,26 +113,33 @@ class PaperModel(Mechanism):
         **overrides: float,
     ) -> PaperModel:
         """Build from a preset name and keyword overrides (``delta=0.3, g_factor=1.5``)."""
-        return cls(model, approx, tuple(overrides.items()), tolerance)
+        return cls(PairingModel.from_preset(model, **overrides), approx, tolerance)
 
     @property
     def parameters(self) -> Mapping[str, float]:
-        """The preset's parameters with the overrides applied."""
-        return preset(self.model).parameters(**dict(self.overrides))
+        """The model's preset parameters (tc0, g_factor, delta, beta, masses, cutoffs)."""
+        if self.model.parameters:
+            return dict(self.model.parameters)
+        return {"tc0": float(self.model.tc0 or np.nan), "g_factor": self.model.g_factor}
 
     def fit_parameters(self) -> dict[str, float]:
-        """The preset's physical parameters (tc0, g_factor, delta, beta, masses, cutoffs)."""
+        """The model's physical parameters, by name (see :attr:`parameters`)."""
         return {k: float(v) for k, v in self.parameters.items()}
 
     def with_fit_parameters(self, **values: float) -> PaperModel:
-        """A copy with the named preset parameters overridden."""
-        merged = {**dict(self.overrides), **{k: float(v) for k, v in values.items()}}
-        return dataclasses.replace(self, overrides=tuple(sorted(merged.items())))
+        """A copy with the named model parameters changed."""
+        if self.model.parameters:
+            model = self.model.with_parameters(**values)
+        else:
+            model = dataclasses.replace(self.model, **values)
+        return dataclasses.replace(self, model=model)
 
     @property
     def tc0_k(self) -> float:
-        """Zero-field transition temperature in K (the calibration target)."""
-        return float(self.parameters["tc0"])
+        """Zero-field transition temperature in K (the calibration target, or solved for)."""
+        if self.model.tc0 is not None:
+            return float(self.model.tc0)
+        return mev_to_kelvin(self.model.tc0_energy(self.approx, self.tolerance))
 
     def curve(self, field_t: ArrayLike) -> xr.Dataset:
         """Full solver output (``tc`` in K, ``q_x``, ``q_y`` in nm^-1, ...) on ``|field_t|``.

@@ -8,6 +8,8 @@ the parameters listed in each preset's ``defaults``.
 * ``bcs-2d``: isotropic parabolic band, E_F >> omega_D >> T_c0, no SOC.
 * ``rashba``: parabolic band with Rashba SOC ``alpha``; spin splitting ``2 alpha k_F = soc``.
 * ``ising``: two valleys with Ising SOC ``tau soc sigma_z`` (spin splitting ``2 soc``).
+* ``anisotropic-soc``: isotropic parabolic band (E_F >> omega_D >> T_c0) with the one-component
+  SOC ``beta k_x sigma_x`` of Eq. (1); ``soc = |beta| k_F`` (half the largest spin splitting).
 * ``saddle-soc``: the paper's Eq. (1), extended saddle with anisotropic SOC ``beta p_x sigma_x``;
   Fermi level ``delta`` above the zero-field saddle energy ``M beta^2 / 2`` of the SOC branches.
 * ``lto-kto-110``: the same Eq. (1) in physical units (meV, nm^-1, m_e, K) for the (110)
@@ -80,6 +82,12 @@ def _ising(p: Mapping[str, float]) -> tuple[BandModel, float]:
     )
 
 
+def _anisotropic(p: Mapping[str, float]) -> tuple[BandModel, float]:
+    m, ef = p["mass"], p["fermi_energy"]
+    beta = p["soc"] / np.sqrt(2 * m * ef)
+    return BandModel(Parabolic(mass=m), (AnisotropicSOC(beta),), mu=ef), p["cutoff"]
+
+
 def _saddle(p: Mapping[str, float]) -> tuple[BandModel, float]:
     big_m, beta = p["mass_heavy"], p["beta"]
     mu = big_m * beta**2 / 2 + p["delta"]
@@ -101,9 +109,13 @@ def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
       linear-in-k spin-splitting coefficients discussed for KTaO3 interfaces (1-30 meV nm);
       with M = 5 m_e it gives a spin splitting ``2 M beta^2`` of about 3 meV at the
       Fermi-surface minima ``p_x = +-beta M``, i.e. a few meV.
-    * ``delta = 0.5 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b); the
-      distance to the van Hove energy is not measured, so a value of a few T_c0 x 10 is taken
-      (its effect is mapped by :mod:`reentrant.analysis.reentrance_search`).
+    * ``delta = 3 meV``: the Fermi level lies "around" the flat-band region (Fig. 1b), above
+      the van Hove energy; the distance is not measured.  3 meV keeps mu above the van Hove
+      energy over the whole gate range of the device (-200..+180 V moves mu by about -1.4 to
+      +1.3 meV, :func:`reentrant.device.default_device`), which the measured trend needs: T_c
+      rises while the Hall density falls as V_BG falls (Fig. 1e), i.e. the density of states at
+      mu grows as mu approaches the van Hove energy from above.  Its effect on T_c(B) is mapped
+      by the re-entrance search (:mod:`reentrant.sweep.search`).
     * ``momentum_cutoff = 2 nm^-1``: the effective-mass expansion about pi/a_[001]
       (pi/a = 7.9 nm^-1 for a = 0.399 nm) is kept to a quarter of the half zone.
     * ``cutoff = 1 meV``: an attraction shell of order the soft polar phonon energy of KTaO3
@@ -140,6 +152,12 @@ PRESETS: dict[str, Preset] = {
         {"fermi_energy": 2000.0, "cutoff": 40.0, "mass": 0.5, "soc": 5.0},
         _ising,
     ),
+    "anisotropic-soc": Preset(
+        "anisotropic-soc",
+        "parabolic band with one-component SOC beta k_x sigma_x; soc = |beta| k_F (reduced units)",
+        {"fermi_energy": 2000.0, "cutoff": 40.0, "mass": 0.5, "soc": 5.0},
+        _anisotropic,
+    ),
     "saddle-soc": Preset(
         "saddle-soc",
         "extended saddle with beta p_x sigma_x, Eq. (1) of Maryenko et al. (reduced units)",
@@ -160,7 +178,7 @@ PRESETS: dict[str, Preset] = {
             "mass_heavy": 5.0,
             "mass_light": 0.4,
             "beta": -5.0,
-            "delta": 0.5,
+            "delta": 3.0,
             "momentum_cutoff": 2.0,
             "cutoff": 1.0,
             "g_factor": 2.0,

@@ -19,6 +19,8 @@ from reentrant.models.band import BandModel
 from reentrant.models.saddle import (
     density_of_states,
     fermi_surface_minima,
+    illustrative_pair_momentum,
+    lattice_saddle_energy,
     pairing_partners,
     spin_texture_x,
     upper_branch_fermi_py,
@@ -32,21 +34,6 @@ def _parameters(model: BandModel) -> tuple[float, float, float, float]:
     fermi_surface_minima(model)
     disp = model.dispersion
     return disp.mass_heavy, disp.mass_light, float(model.soc_linear()[0, 0]), disp.cutoff
-
-
-def lattice_saddle_energy(
-    kx: ArrayLike, ky: ArrayLike, mass_heavy: float, mass_light: float, a_x: float, a_y: float
-) -> np.ndarray:
-    """Rectangular-lattice band with the saddle of Eq. (1) at ``(pi/a_x, 0)``, for the BZ view.
-
-    ``eps = -(1 + cos k_x a_x)/(M a_x^2) + (1 - cos k_y a_y)/(m a_y^2)``; expanding about
-    ``k_x = pi/a_x + p_x``, ``k_y = p_y`` gives ``-p_x^2/2M + p_y^2/2m + O(p^4)``, the bare part
-    of Maryenko et al. Eq. (1) (nearest-neighbour tight binding, Ashcroft & Mermin Ch. 10).
-    Energies measured from the saddle point, model units.
-    """
-    cx = np.cos(np.asarray(kx) * a_x)
-    cy = np.cos(np.asarray(ky) * a_y)
-    return -(1 + cx) / (mass_heavy * a_x**2) + (1 - cy) / (mass_light * a_y**2)
 
 
 def _segments_by_spin(
@@ -79,23 +66,6 @@ def _spin_arrows(
             scale=25,
             width=0.005,
         )
-
-
-def _default_pair_momentum(model: BandModel, zeeman: float, points: int) -> tuple[float, float]:
-    """Q = 0 at B = 0; in a field the Q_x = +-2 sqrt(|h| M) that pairs a state at a minimum.
-
-    With ``Q = (Q_x, 0)`` the condition ``E(p) = E(-p + Q)`` between the species reads
-    ``Q_x (p_x - s beta M - Q_x/2) = 2 s h M``; the smallest offset of ``p`` from its minimum is
-    reached for ``|Q_x| = 2 sqrt(|h| M)``, where the partner sits at the other minimum.  This
-    is an illustration, not the pair momentum that maximises T_c.
-    """
-    if zeeman == 0:
-        return (0.0, 0.0)
-    qx = 2 * np.sqrt(abs(zeeman) * model.dispersion.mass_heavy)
-    for q in (qx, -qx):
-        if pairing_partners(model, zeeman, (q, 0.0), points).px.size:
-            return (q, 0.0)
-    return (qx, 0.0)
 
 
 def _draw_bz(ax: Axes, model: BandModel, a_x: float, a_y: float) -> None:
@@ -198,7 +168,7 @@ def plot_fermi_surface(
             right.annotate("", (x, end), (x, start), arrowprops={"arrowstyle": "->", "lw": 1.2})
     right.plot([], [], ":", color="0.3", label=r"$p_x = \pm\beta M$")
 
-    q = _default_pair_momentum(model, h, points) if pair_momentum is None else pair_momentum
+    q = illustrative_pair_momentum(model, h, points) if pair_momentum is None else pair_momentum
     pairs0 = pairing_partners(model, 0.0, (0.0, 0.0), points=41)
     pairs = pairing_partners(model, h, q, points)
     right.plot(

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 def plot_tc_lines(curves: Sequence[tuple[str, xr.Dataset]], *, title: str = "") -> Figure:
     """T_c versus Zeeman energy for several solver results, with |Q| below.
 
-    ``curves`` are (label, dataset) pairs of :func:`reentrant.pairing.calculate.calculate_tc_curve`
+    ``curves`` are (label, dataset) pairs of :meth:`reentrant.pairing.model.PairingModel.tc_curve`
     results in reduced units (coordinate ``zeeman`` in T_c0, ``tc`` in T_c0).
     """
     fig, (ax_t, ax_q) = plt.subplots(

@@ -22,6 +22,11 @@ def _sweep_of(curve: xr.Dataset | xr.DataArray, label: str) -> str:
     raise ParameterError(f"curve {label!r} has neither a 'field' nor a 'zeeman' coordinate")
 
 
+def _units(curve: xr.Dataset | xr.DataArray) -> str:
+    """Units of a curve's field coordinate (tesla unless stated)."""
+    return curve["field"].attrs.get("units", "T")
+
+
 def plot_tc_ratio(
     curves: Mapping[str, xr.Dataset | xr.DataArray], *, ax: Axes | None = None
 ) -> Figure:
@@ -30,7 +35,7 @@ def plot_tc_ratio(
     Parameters
     ----------
     curves
-        Label -> result of :func:`reentrant.pairing.calculate.calculate_tc_curve` (a Dataset
+        Label -> result of :meth:`reentrant.pairing.model.PairingModel.tc_curve` (a Dataset
         with ``tc``) or a ``tc`` DataArray, over coordinate ``field`` (T) or ``zeeman``
         (k_B T_c0); typically ``{"upper branch (a)": ..., "full (b)": ...}``.
     ax
@@ -57,7 +62,13 @@ def plot_tc_ratio(
             raise ParameterError(f"curve {label!r} has T_c = 0 at its lowest field")
         ax.plot(x, y / y[0], marker=".", label=label)
     if sweeps == {"field"}:
-        ax.set_xlabel("in-plane field B (T)")
+        units = {str(_units(c)) for c in curves.values()}
+        if len(units) != 1:
+            raise ParameterError("curves mix field units; plot them separately")
+        unit = units.pop()
+        ax.set_xlabel(
+            "in-plane field B (T)" if unit == "T" else r"Zeeman energy $h$ ($k_B T_{c0}$)"
+        )
     elif sweeps == {"zeeman"}:
         ax.set_xlabel(r"Zeeman energy $\lambda B$ ($k_B T_{c0}$)")
     else:
@@ -66,6 +77,13 @@ def plot_tc_ratio(
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False)
     return fig
+
+
+def _axis_label(coord: xr.DataArray) -> str:
+    """``long name (units)``; dimensionless coordinates (units "1") without the units."""
+    name = coord.attrs.get("long_name", coord.name)
+    units = coord.attrs.get("units", "1")
+    return name if units == "1" else f"{name} ({units})"
 
 
 def plot_search_map(
@@ -79,7 +97,7 @@ def plot_search_map(
     Parameters
     ----------
     search
-        Result of :func:`reentrant.analysis.reentrance_search.search_reentrance`.
+        Result of :func:`reentrant.sweep.search.search_reentrance`.
     x, y
         Two of ``delta``, ``beta``, ``mass_ratio``, ``cutoff``.
     variable
@@ -115,8 +133,8 @@ def plot_search_map(
         ax.plot(xx, yy, "o", mfc="none", mec="w", ms=12)
         ax.set_xticks(xs, [f"{v:g}" for v in search[x].values])
         ax.set_yticks(ys, [f"{v:g}" for v in search[y].values])
-        ax.set_xlabel(search[x].attrs.get("long_name", x))
-        ax.set_ylabel(search[y].attrs.get("long_name", y))
+        ax.set_xlabel(_axis_label(search[x]))
+        ax.set_ylabel(_axis_label(search[y]))
         ax.set_title(str(approx))
     units = search[variable].attrs.get("units", "")
     fig.colorbar(mesh, ax=axes[0].tolist(), label=f"{variable} ({units})")

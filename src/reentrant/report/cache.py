@@ -1,9 +1,11 @@
 """On-disk cache of the pipeline's datasets, keyed by all parameters and the package version.
 
 Each entry is one NetCDF file ``<step>-<key>.nc`` where ``key`` is the SHA-256 of the step name,
-the full parameter mapping (canonical JSON) and :data:`reentrant.__version__`.  Entries are
-written atomically (:func:`reentrant.io.atomic.atomic_path`), so an interrupted run leaves either
-the old state or a complete file; an entry that cannot be read is recomputed and replaced.
+the full parameter mapping (canonical JSON), :data:`reentrant.__version__` and a hash of the
+package's own source files (:func:`source_hash`), so an edited solver never serves stale
+results.  Entries are written atomically (:func:`reentrant.io.atomic.atomic_path`), so an
+interrupted run leaves either the old state or a complete file; an entry that cannot be read is
+recomputed and replaced.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +23,26 @@ import reentrant
 from reentrant.io.atomic import atomic_path
 
 
+@lru_cache(maxsize=1)
+def source_hash() -> str:
+    """SHA-256 of the package's ``.py`` files (relative paths and contents, in sorted order)."""
+    root = Path(reentrant.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(step: str, parameters: Mapping[str, Any]) -> str:
-    """Hex digest identifying ``step`` computed from ``parameters`` by this package version."""
+    """Hex digest identifying ``step`` computed from ``parameters`` by this package's source."""
     payload = json.dumps(
-        {"step": step, "parameters": parameters, "version": reentrant.__version__},
+        {
+            "step": step,
+            "parameters": parameters,
+            "version": reentrant.__version__,
+            "source": source_hash(),
+        },
         sort_keys=True,
         allow_nan=False,
     )

@@ -17,15 +17,15 @@ Unknown keys, wrong types and bad values raise :class:`~reentrant.errors.Paramet
 from __future__ import annotations
 
 import dataclasses
-import math
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from reentrant.errors import InputFileError, ParameterError
+from reentrant.errors import ParameterError
+from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
-from reentrant.validate import positive
+from reentrant.pairing.model import PairingModel
+from reentrant.validate import number, positive
 
 #: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
 PAPER_FLUX_FIELD_T = 0.9
@@ -87,7 +87,7 @@ class ReportConfig:
                 f"preset {self.preset!r} is in reduced units; reproduce needs a physical preset"
             )
         pairs = tuple(
-            sorted((str(k), _number(f"model.{k}", v)) for k, v in dict(self.model).items())
+            sorted((str(k), number(f"model.{k}", v)) for k, v in dict(self.model).items())
         )
         spec.model(**dict(pairs))
         object.__setattr__(self, "model", pairs)
@@ -103,26 +103,22 @@ class ReportConfig:
                 if isinstance(value, bool) or not isinstance(value, int) or value < 3:
                     raise ParameterError(f"{f.name} must be an integer >= 3, got {value!r}")
             else:
-                object.__setattr__(self, f.name, positive(f.name, _number(f.name, value)))
+                object.__setattr__(self, f.name, positive(f.name, number(f.name, value)))
 
     @property
     def parameters(self) -> dict[str, float]:
         """The preset's parameters with the overrides applied."""
         return get_preset(self.preset).parameters(**dict(self.model))
 
+    def pairing_model(self) -> PairingModel:
+        """The one model of the report: the paper's curves and the device both use it."""
+        return PairingModel.from_preset(self.preset, **dict(self.model))
+
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (the cache key and the report's record of its inputs)."""
         out = dataclasses.asdict(self)
         out["model"] = dict(self.model)
         return out
-
-
-def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParameterError(f"{name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ParameterError(f"{name} must be finite, got {value!r}")
-    return float(value)
 
 
 #: Coarse grids of ``--quick``: fewer fields on every curve.
@@ -165,14 +161,4 @@ def make_config(
 
 def load_config(path: str | Path) -> dict[str, Any]:
     """Parse a TOML config file into a mapping (validated later by :func:`make_config`)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read config ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputFileError(f"{path}: config is not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(f"{path}: invalid TOML ({exc})") from None
+    return read_toml(path, "config")

@@ -18,7 +18,6 @@ from matplotlib.figure import Figure
 
 from reentrant.analysis.reentrance import reentrant_region
 from reentrant.io.atomic import atomic_path
-from reentrant.models.presets import preset
 from reentrant.plotting.bands import plot_fig1b
 from reentrant.plotting.device import (
     plot_magnetoresistance,
@@ -94,7 +93,7 @@ def _marked_field(est: xr.Dataset, config: ReportConfig) -> float:
 
 def fig_3a(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
     """Fermi surface of Eq. (1) at zero field and at the marked field."""
-    band, _ = preset(config.preset).model(**dict(config.model))
+    band = config.pairing_model().band
     h = float(zeeman_mev(_marked_field(est, config), config.parameters["g_factor"]))
     return plot_fermi_surface(band, h, points=801 if config.quick else 2001)
 

@@ -7,41 +7,43 @@ Steps (names are the cache entries and the groups of ``data.nc``):
   R_xy, T_c(B, V_BG), n(V_BG) (Figs. 1c-e, 2b-d analogues).
 * ``paper_full`` / ``paper_upper``: T_c(B) in K of the paper's Eq. (1) for the preset, maximised
   over the pair momentum Q, with both spin branches (``full``) or the upper branch only (the
-  paper's Eq. (2)) (:func:`reentrant.pairing.calculate.calculate_tc_curve`; Fig. 3b analogue).
+  paper's Eq. (2)) (:meth:`reentrant.pairing.model.PairingModel.tc_curve`; Fig. 3b analogue).
 * ``mechanisms``: T_c(B) in K of the rival closed-form mechanisms at the preset's T_c0 and
   g-factor: Pauli limit, Fulde-Ferrell, orbital pair breaking, Jaccarino-Peter.
 * ``search_upper`` / ``search_full``: the re-entrance search over Eq. (1)'s parameters in
-  reduced units, one approximation each (:func:`reentrant.analysis.reentrance_search.
-  search_reentrance`), joined as ``search`` by :func:`assemble`.
+  reduced units, one approximation each (:func:`reentrant.sweep.search.search_reentrance`, on
+  the dask sweep engine), joined as ``search`` by :func:`assemble`.
 * ``bands``: the tight-binding (110) slab at the device's V_BG = 0 density, its Y-Gamma-X
   subbands and the Eq. (1) fit at X (:func:`reentrant.bands.overview.overview`; Fig. 1b
   analogue).
 
 :func:`run_steps` reads each step from the on-disk cache (:mod:`reentrant.report.cache`) or
-computes it, serially or in worker processes (``jobs``), and stores it.
+computes it and stores it.  The steps that are missing run on one dask cluster: with ``jobs``
+worker processes (``jobs > 1``: the other steps are tasks beside the search's points), or with
+one worker thread in this process (``jobs = 1``: the other steps run here, one after another).
+The search's sweep stores live in the cache directory, so an interrupted search resumes.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numba
 import numpy as np
 import xarray as xr
 
-from reentrant.analysis.reentrance_search import SearchGrid, search_reentrance
 from reentrant.bands.overview import overview
 from reentrant.device import BackGate, VirtualDevice, default_device, paper_grid
-from reentrant.errors import show_package_warnings_in_one_line
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
-from reentrant.pairing.calculate import calculate_tc_curve
 from reentrant.report import cache
 from reentrant.report.config import ReportConfig
 from reentrant.validate import positive
+
+if TYPE_CHECKING:  # the sweep engine needs the optional dask extra: imported where used
+    from reentrant.sweep.search import SearchGrid
 
 Progress = Callable[[int, int], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Progress]]
@@ -75,19 +77,12 @@ def device_grid(config: ReportConfig) -> dict[str, np.ndarray]:
 
 
 def report_device(config: ReportConfig) -> VirtualDevice:
-    """The default device for the report's preset: its parameters, T_c0 at V_BG = 0, tolerance.
+    """The default device on the report's model (:meth:`ReportConfig.pairing_model`).
 
-    The preset's ``delta`` is not used: the device's Fermi level at V_BG = 0 is its own
-    (3 meV above the van Hove energy, so that the gate range stays on one side of the peak;
-    see :func:`reentrant.device.default_device`).
+    The device's Fermi level at V_BG = 0 and its T_c(B = 0) there are the model's, so the
+    device and the paper's T_c(B) curves describe the same interface.
     """
-    overrides = {k: v for k, v in config.model if k != "delta"}
-    return default_device(
-        tc0_k=config.parameters["tc0"],
-        model=config.preset,
-        overrides=overrides,
-        tolerance=config.tolerance,
-    )
+    return default_device(config.pairing_model(), tolerance=config.tolerance)
 
 
 def device_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
@@ -102,16 +97,10 @@ def paper_fields(config: ReportConfig) -> np.ndarray:
 
 def paper_step(config: ReportConfig, approx: str, progress: Progress | None = None) -> xr.Dataset:
     """T_c(B) (K) and optimal Q (nm^-1) of Eq. (1) for the preset in approximation ``approx``."""
-    ds = calculate_tc_curve(
-        config.preset,
-        paper_fields(config),
-        units="physical",
-        overrides=dict(config.model),
-        approx=approx,
-        tolerance=config.tolerance,
-        progress=progress,
+    ds = config.pairing_model().tc_curve(
+        paper_fields(config), approx=approx, tolerance=config.tolerance, progress=progress
     )
-    keep = [name for name in ("tc", "q_x", "q_y") if name in ds]
+    keep = [name for name in ("tc", "q_x", "q_y", "flags") if name in ds]
     return ds[keep].assign_attrs(
         {k: v for k, v in ds.attrs.items() if isinstance(v, str | int | float)}
     )
@@ -162,6 +151,8 @@ def search_grid(config: ReportConfig, approx: str = "upper-branch") -> SearchGri
 
     Both map axes get at least two values so that every cell of the search map has a size.
     """
+    from reentrant.sweep.search import SearchGrid
+
     zeeman = tuple(np.linspace(0.0, 1.5 if config.quick else 2.0, config.search_points))
     tc0 = config.parameters["tc0"]
     if config.quick:
@@ -176,12 +167,20 @@ def search_grid(config: ReportConfig, approx: str = "upper-branch") -> SearchGri
     )  # fmt: skip
 
 
-def search_step(config: ReportConfig, approx: str, progress: Progress | None = None) -> xr.Dataset:
+def search_step(
+    config: ReportConfig, approx: str, progress: Progress | None = None, *, client=None,
+    store: Path | None = None,
+) -> xr.Dataset:  # fmt: skip
     """Re-entrance search over Eq. (1) in reduced units, one approximation (:func:`search_grid`).
 
-    The two approximations are separate steps so that two workers share the search.
+    Runs on the dask cluster of ``client`` (None: a local one), with its sweep stores in the
+    directory ``store`` (None: a temporary one).  The two approximations are separate steps.
     """
-    return search_reentrance(search_grid(config, approx), progress=progress)
+    from reentrant.sweep.search import search_reentrance
+
+    return search_reentrance(
+        search_grid(config, approx), store=store, client=client, progress=progress
+    )
 
 
 def bands_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
@@ -199,8 +198,11 @@ def assemble(results: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     return out
 
 
-def compute_step(name: str, config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
-    """Compute pipeline step ``name`` (one of :data:`STEPS`)."""
+def compute_step(
+    name: str, config: ReportConfig, progress: Progress | None = None, *, client=None,
+    store: Path | None = None,
+) -> xr.Dataset:  # fmt: skip
+    """Compute pipeline step ``name`` (one of :data:`STEPS`); ``client``, ``store``: searches."""
     if name == "device":
         return device_step(config, progress)
     if name == "paper_full":
@@ -210,24 +212,18 @@ def compute_step(name: str, config: ReportConfig, progress: Progress | None = No
     if name == "mechanisms":
         return mechanisms_step(config, progress)
     if name in SEARCH_STEPS:
-        return search_step(config, SEARCH_STEPS[name], progress)
+        return search_step(config, SEARCH_STEPS[name], progress, client=client, store=store)
     if name == "bands":
         return bands_step(config, progress)
     raise ValueError(f"unknown step {name!r}")
 
 
-#: Workers are spawned, not forked: forking a process whose numba threads already ran aborts.
-_SPAWN = multiprocessing.get_context("spawn")
+def _step_task(name: str, config: ReportConfig) -> xr.Dataset:
+    """A step as a task of a dask worker (one numba thread, one-line warnings)."""
+    from reentrant.sweep.task import single_threaded
 
-
-def _one_thread() -> None:
-    """Worker initializer: one numba thread per process, so ``jobs`` workers use ``jobs`` cores.
-
-    Without it every worker starts numba's parallel kernels on all cores, and the
-    oversubscribed threads cost about three times the CPU time of a serial run.
-    """
-    numba.set_num_threads(1)
-    show_package_warnings_in_one_line()
+    single_threaded()
+    return compute_step(name, config)
 
 
 def _no_progress(description: str) -> AbstractContextManager[Progress]:
@@ -250,16 +246,18 @@ def run_steps(
     config
         The parameters (the cache key, with the package version).
     cache_dir
-        Directory of the cache entries.
+        Directory of the cache entries (and of the search's sweep stores).
     force
-        Recompute every step and overwrite its entry.
+        Recompute every step and overwrite its entry (the search's stores are started anew).
     jobs
-        Worker processes; steps are independent, so up to ``jobs`` run at once.
+        Worker processes of the dask cluster; 1 computes in this process.
     progress
         ``progress(description)`` -> context manager yielding ``update(done, total)``.
     log
         Called with one line per step read from the cache.
     """
+    from reentrant.sweep.engine import as_completed, local_client
+
     jobs = int(positive("jobs", jobs))
     progress = progress or _no_progress
     key = config.as_dict()
@@ -273,29 +271,32 @@ def run_steps(
             results[name] = cached
             if log is not None:
                 log(f"{name}: from cache")
-
-    def serial(names: list[str]) -> None:
-        for name in names:
+    if not todo:
+        return {name: results[name] for name in STEPS}
+    with local_client(jobs, processes=jobs > 1) as client:
+        here, futures = todo, {}
+        if jobs > 1:
+            # one task per non-search step, submitted first: the search's points fill the gaps
+            ordered = [name for name in BY_COST if name in todo]
+            here = [name for name in ordered if name in SEARCH_STEPS]
+            futures = {
+                client.submit(_step_task, name, config, pure=False): name
+                for name in ordered
+                if name not in SEARCH_STEPS
+            }
+        for name in here:
+            store = cache.cache_path(cache_dir, name, key).with_suffix("")
+            if force and store.exists():
+                shutil.rmtree(store)
             with progress(DESCRIPTIONS[name]) as update:
-                results[name] = compute_step(name, config, update)
+                results[name] = compute_step(name, config, update, client=client, store=store)
             cache.store(cache_dir, name, key, results[name])
-
-    if jobs == 1 or len(todo) <= 1:
-        serial(todo)
-    else:
-        # The cheapest solver step first, in this process: it compiles the numba kernels once
-        # and caches them on disk before the workers start, instead of once per worker.
-        warm = [name for name in reversed(BY_COST[:4]) if name in todo][:1]
-        serial(warm)
-        todo = [name for name in todo if name not in warm]
-        with progress(f"{len(todo)} steps on {jobs} workers") as update:
-            update(0, len(todo))
-            with ProcessPoolExecutor(jobs, _SPAWN, initializer=_one_thread) as pool:
-                ordered = [name for name in BY_COST if name in todo]
-                futures = {pool.submit(compute_step, name, config): name for name in ordered}
+        if futures:
+            with progress(f"{len(futures)} steps on {jobs} workers") as update:
+                update(0, len(futures))
                 for done, future in enumerate(as_completed(futures), start=1):
                     name = futures[future]
                     results[name] = future.result()
                     cache.store(cache_dir, name, key, results[name])
-                    update(done, len(todo))
+                    update(done, len(futures))
     return {name: results[name] for name in STEPS}

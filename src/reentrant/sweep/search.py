@@ -12,46 +12,55 @@ energies in k_B T_c0, light mass m = 1) with
 
 For every point and each approximation (``"upper-branch"``: Eq. (2) projection; ``"full"``: both
 spin branches) the coupling is calibrated to ``T_c(0) = 1`` and ``T_c(h)`` is solved over the
-Zeeman energies ``h = lambda B`` (:func:`reentrant.pairing.curve.tc_curve`).  The effective Lande
-factor lambda only rescales the field axis, ``B = h / lambda``, so it does not change whether or
-how deeply ``T_c`` dips; it enters through ``field_min`` (in T) for a list of g-factors
-(``lambda = (g/2) mu_B``) and an assumed ``T_c0`` in K.
+Zeeman energies ``h = lambda B``: one sweep per approximation (:func:`search_spec`) on the dask
+engine (:func:`reentrant.sweep.engine.run`), each point a curve of
+:func:`reentrant.sweep.point.solve_point`; the saddle extent ``momentum_extent |beta| M`` is a
+derived parameter of each point.  The effective Lande factor lambda only rescales the field
+axis, ``B = h / lambda``, so it does not change whether or how deeply ``T_c`` dips; it enters
+through ``field_min`` (in T) for a list of g-factors (``lambda = (g/2) mu_B``) and an assumed
+``T_c0`` in K.
 
 Only three energies in units of k_B T_c0 matter: ``delta``, ``omega_D`` and ``E_so = M beta^2``
 (with the saddle extent in units of ``|beta| M``).  Scaling ``p_x -> s p_x`` maps
 ``(M, beta)`` to ``(s^2 M, beta / s)`` and leaves Eq. (1) invariant, and scaling ``p_y`` does the
 same for ``m``; the Jacobians only rescale the density of states, which the calibration of the
 coupling to T_c0 absorbs.  ``beta`` and ``mass_ratio`` are nevertheless both kept as axes (the
-issue names them); the map shows them acting through ``M beta^2`` alone (tested).
+search keeps both); the map shows them acting through ``M beta^2`` alone (tested).
 
-Re-entrance at a point is judged by :func:`reentrant.analysis.reentrance.tc_minimum`: an interior
-minimum ``T_c^min`` at ``h_min`` with ``T_c`` higher on both sides.  Its *rise* -- how far
-``T_c`` climbs back, ``min(max_{h<h_min} T_c, max_{h>h_min} T_c) - T_c^min`` in units of T_c0 --
-must exceed ``noise_factor x tolerance`` to count, so that root-finding noise of relative size
-``tolerance`` is not reported as re-entrance.
+Re-entrance at a point is judged by its metrics (:mod:`reentrant.sweep.metrics`, from
+:func:`reentrant.analysis.reentrance.tc_minimum`): an interior minimum ``T_c^min`` at ``h_min``
+with ``T_c`` higher on both sides.  Its *rise* -- how far ``T_c`` climbs back,
+``min(max_{h<h_min} T_c, max_{h>h_min} T_c) - T_c^min`` in units of T_c0 -- must exceed
+``noise_factor x tolerance`` to count, so that root-finding noise of relative size
+``tolerance`` is not reported as re-entrance.  A point whose solver failed or did not converge
+to the tolerance (a :class:`~reentrant.errors.ConvergenceWarning`) has ``converged = False``
+and NaN results.
 """
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
-import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import xarray as xr
+from dask.system import CPU_COUNT
+from distributed import Client
 
 from reentrant import validate
-from reentrant.analysis.reentrance import tc_minimum
-from reentrant.errors import ConvergenceError, ParameterError
-from reentrant.models.presets import preset
-from reentrant.pairing.calculate import APPROXIMATIONS
-from reentrant.pairing.curve import solver_for, tc_curve
+from reentrant.errors import ParameterError
+from reentrant.pairing.model import APPROXIMATIONS
+from reentrant.sweep.engine import local_client, run
+from reentrant.sweep.spec import SweepSpec
+from reentrant.sweep.store import STATUS, SweepStore, open_sweep
 from reentrant.units import K_B_MEV_PER_K, MU_B_MEV_PER_T
 
 PARAMETERS = ("delta", "beta", "mass_ratio", "cutoff")
+#: Search parameter -> preset parameter of ``saddle-soc`` (the light mass is 1, so M/m = M).
+PRESET_NAMES = {"delta": "delta", "beta": "beta", "mass_ratio": "mass_heavy", "cutoff": "cutoff"}
 Progress = Callable[[int, int], None]
 
 
@@ -140,59 +149,30 @@ class SearchGrid:
         """Sizes of (approx, delta, beta, mass_ratio, cutoff)."""
         return (len(self.approx), *(len(getattr(self, p)) for p in PARAMETERS))
 
+    @property
+    def size(self) -> int:
+        """Number of curves."""
+        return int(np.prod(self.shape))
 
-def solve_point(
-    approx: str, delta: float, beta: float, mass_ratio: float, cutoff: float, grid: SearchGrid
-) -> np.ndarray:
-    """T_c(h) / T_c0 of one grid point (NaN everywhere if the solver does not converge)."""
-    band, omega_d = preset("saddle-soc").model(
-        mass_heavy=mass_ratio,
-        mass_light=1.0,
-        beta=beta,
-        delta=delta,
-        momentum_cutoff=grid.momentum_extent * abs(beta) * mass_ratio,
-        cutoff=cutoff,
+
+def search_spec(grid: SearchGrid, approx: str) -> SweepSpec:
+    """The sweep of ``grid`` in one approximation: ``saddle-soc`` over (delta, beta, M, omega_D).
+
+    The saddle extent is derived per point, ``momentum_cutoff = momentum_extent |beta| M``.
+    """
+    validate.one_of("approx", approx, APPROXIMATIONS)
+    return SweepSpec(
+        model="saddle-soc",
+        field=grid.zeeman,
+        vary=tuple((PRESET_NAMES[name], getattr(grid, name)) for name in PARAMETERS),
+        fixed={"mass_light": 1.0},
+        derived={"momentum_cutoff": f"{grid.momentum_extent!r} * abs(beta) * mass_heavy"},
+        options={"approx": approx, "tolerance": grid.tolerance},
     )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            sus = solver_for(
-                band, omega_d, 1.0, tolerance=grid.tolerance, bands=APPROXIMATIONS[approx]
-            )
-            ds = tc_curve(sus, grid.zeeman, tolerance=grid.tolerance, check_points=0)
-    except ConvergenceError:
-        return np.full(len(grid.zeeman), np.nan)
-    return ds.tc.values
 
 
-def _summary(h: np.ndarray, tc: np.ndarray, threshold: float) -> tuple[bool, float, float, float]:
-    """(re-entrant, depth, h_min, rise) of one curve in units of T_c0."""
-    if not np.all(np.isfinite(tc)):
-        return False, np.nan, np.nan, np.nan
-    minimum = tc_minimum(h, tc)
-    if not minimum.found:
-        return False, 0.0, np.nan, 0.0
-    i = int(np.argmin(np.abs(h - minimum.field_min)))
-    rise = min(tc[: i + 1].max(), tc[i:].max()) - minimum.tc_min
-    if rise <= threshold:
-        return False, 0.0, np.nan, float(rise)
-    return True, float(tc[0] - minimum.tc_min), float(minimum.field_min), float(rise)
-
-
-def search_reentrance(
-    grid: SearchGrid | None = None, *, jobs: int = 1, progress: Progress | None = None
-) -> xr.Dataset:
-    """Solve T_c(h) over ``grid`` and map where it is non-monotonic.
-
-    Parameters
-    ----------
-    grid
-        The search grid (default :class:`SearchGrid`: 24 curves, a few minutes on 2 cores).
-    jobs
-        Worker processes (:class:`concurrent.futures.ProcessPoolExecutor`, started with
-        ``spawn``); 1 runs in-process.
-    progress
-        Callback ``progress(done, total)`` after each curve.
+def search_dataset(grid: SearchGrid, sweeps: Mapping[str, xr.Dataset]) -> xr.Dataset:
+    """The search result from the sweep of each approximation (:func:`search_spec` stores).
 
     Returns
     -------
@@ -200,35 +180,34 @@ def search_reentrance(
         Dimensions ``approx, delta, beta, mass_ratio, cutoff`` (+ ``zeeman``, ``g_factor``):
         ``tc`` (T_c0), ``reentrant`` (bool), ``depth`` ((T_c(0) - T_c^min) / T_c0, 0 if none),
         ``rise`` (T_c0), ``zeeman_min`` (k_B T_c0), ``field_min`` (T, per g-factor),
-        ``converged`` (bool).
+        ``converged`` (bool); NaN where not converged.
     """
-    grid = SearchGrid() if grid is None else grid
-    jobs = int(validate.positive("jobs", jobs))
-    h = np.asarray(grid.zeeman)
-    points = list(itertools.product(*(range(n) for n in grid.shape)))
-    args = [
-        (grid.approx[a], grid.delta[d], grid.beta[b], grid.mass_ratio[m], grid.cutoff[c], grid)
-        for a, d, b, m, c in points
-    ]
-    tc = np.full((*grid.shape, h.size), np.nan)
-    if jobs == 1:
-        for k, (index, arg) in enumerate(zip(points, args, strict=True)):
-            tc[index] = solve_point(*arg)
-            if progress is not None:
-                progress(k + 1, len(points))
-    else:
-        # "spawn": forking a process whose numba kernels already started OpenMP threads is unsafe
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for k, (index, curve) in enumerate(
-                zip(points, pool.map(solve_point, *zip(*args, strict=True)), strict=True)
-            ):
-                tc[index] = curve
-                if progress is not None:
-                    progress(k + 1, len(points))
+    missing = [a for a in grid.approx if a not in sweeps]
+    if missing:
+        raise ParameterError(f"no sweep for approximation {missing[0]!r}")
     threshold = grid.noise_factor * grid.tolerance
-    summary = np.array([_summary(h, tc[i], threshold) for i in points], dtype=float)
-    summary = summary.reshape(*grid.shape, 4)
+    rename = {PRESET_NAMES[p]: p for p in PARAMETERS if PRESET_NAMES[p] != p}
+    parts = []
+    for approx in grid.approx:
+        sweep = sweeps[approx].rename({**rename, "field": "zeeman"})
+        done = sweep.status == STATUS["done"]
+        found = done & np.isfinite(sweep.tc_min)
+        reentrant = found & (sweep.rise > threshold)
+        parts.append(
+            xr.Dataset(
+                {
+                    "tc": sweep.tc.where(done),
+                    "reentrant": reentrant,
+                    "depth": sweep.depth.where(reentrant, 0.0).where(done),
+                    "rise": sweep.rise.where(done),
+                    "zeeman_min": sweep.field_min.where(reentrant),
+                    "converged": done,
+                }
+            )
+        )
+    data = xr.concat(parts, dim="approx", coords="minimal", compat="override").transpose(
+        "approx", *PARAMETERS, "zeeman"
+    )
     scale = K_B_MEV_PER_K * grid.tc0_k / (0.5 * np.asarray(grid.g_factor) * MU_B_MEV_PER_T)
     dims = ("approx", *PARAMETERS)
     coords = {
@@ -237,27 +216,27 @@ def search_reentrance(
         "beta": ("beta", list(grid.beta), {"units": "model (k_B T_c0 / momentum)"}),
         "mass_ratio": ("mass_ratio", list(grid.mass_ratio), {"units": "1", "long_name": "M/m"}),
         "cutoff": ("cutoff", list(grid.cutoff), {"units": "k_B T_c0", "long_name": "omega_D"}),
-        "zeeman": ("zeeman", h, {"units": "k_B T_c0", "long_name": "Zeeman energy lambda B"}),
+        "zeeman": (
+            "zeeman",
+            list(grid.zeeman),
+            {"units": "k_B T_c0", "long_name": "Zeeman energy lambda B"},
+        ),
         "g_factor": ("g_factor", list(grid.g_factor), {"units": "1"}),
     }
-    zeeman_min = summary[..., 2]
+    zeeman_min = data.zeeman_min.values
     return xr.Dataset(
         {
-            "tc": ((*dims, "zeeman"), tc, {"units": "T_c0", "long_name": "T_c / T_c0"}),
-            "reentrant": (dims, summary[..., 0] > 0, {"long_name": "non-monotonic T_c(B)"}),
-            "depth": (dims, summary[..., 1], {"units": "T_c0", "long_name": "depth of minimum"}),
-            "rise": (dims, summary[..., 3], {"units": "T_c0", "long_name": "rise after minimum"}),
+            "tc": ((*dims, "zeeman"), data.tc.values, {"units": "T_c0", "long_name": "T_c / T_c0"}),
+            "reentrant": (dims, data.reentrant.values, {"long_name": "non-monotonic T_c(B)"}),
+            "depth": (dims, data.depth.values, {"units": "T_c0", "long_name": "depth of minimum"}),
+            "rise": (dims, data.rise.values, {"units": "T_c0", "long_name": "rise after minimum"}),
             "zeeman_min": (dims, zeeman_min, {"units": "k_B T_c0", "long_name": "h at minimum"}),
             "field_min": (
                 (*dims, "g_factor"),
                 zeeman_min[..., None] * scale,
                 {"units": "T", "long_name": "B at minimum"},
             ),
-            "converged": (
-                dims,
-                np.all(np.isfinite(tc), axis=-1),
-                {"long_name": "solver converged"},
-            ),
+            "converged": (dims, data.converged.values, {"long_name": "solver converged"}),
         },
         coords=coords,
         attrs={
@@ -270,3 +249,54 @@ def search_reentrance(
             "description": "re-entrance search over the paper's Eq. (1), reduced units",
         },
     )
+
+
+def search_reentrance(
+    grid: SearchGrid | None = None,
+    *,
+    store: str | Path | None = None,
+    client: Client | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> xr.Dataset:
+    """Solve T_c(h) over ``grid`` on the sweep engine and map where it is non-monotonic.
+
+    Parameters
+    ----------
+    grid
+        The search grid (default :class:`SearchGrid`: 24 curves).
+    store
+        Directory of the sweep stores, one ``<approx>.zarr`` per approximation; an interrupted
+        search resumes from it.  None: a temporary directory, removed afterwards.
+    client
+        dask client of the cluster to use; None starts a local cluster of ``workers``
+        single-threaded processes (default one per core) for this call, if any point is
+        missing.
+    progress
+        Callback ``progress(done, total)`` after each curve.
+
+    Returns
+    -------
+    xarray.Dataset
+        See :func:`search_dataset`.
+    """
+    grid = SearchGrid() if grid is None else grid
+    with ExitStack() as stack:
+        if store is None:
+            store = stack.enter_context(tempfile.TemporaryDirectory(prefix="reentrance-search-"))
+        directory = Path(store)
+        directory.mkdir(parents=True, exist_ok=True)
+        sweeps = {}
+        for k, approx in enumerate(grid.approx):
+            path = directory / f"{approx}.zarr"
+            spec = search_spec(grid, approx)
+            if client is None and SweepStore.for_spec(path, spec).todo():
+                client = stack.enter_context(local_client(workers or CPU_COUNT))
+            # done so far: the earlier approximations, and this one's points already stored
+            update = None if progress is None else (
+                lambda done, failed, todo, before=k * spec.size, n=spec.size:
+                progress(before + n - todo + done, grid.size)
+            )  # fmt: skip
+            run(spec, path, client, progress=update)
+            sweeps[approx] = open_sweep(path).load()
+        return search_dataset(grid, sweeps)

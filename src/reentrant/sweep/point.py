@@ -1,0 +1,128 @@
+"""One point of a sweep: the T_c(B) curve of a preset with given parameters.
+
+:func:`solve_point` is the only place where the sweep engine calls the pairing solver.  Its
+keyword-only parameters are the sweep's options (:data:`OPTIONS`): a spec may set any of them at
+its top level, checked by :func:`check_options`, so an option added here reaches every sweep
+without a change to the engine.
+
+Units: the field is the preset's own sweep variable -- the in-plane field B in tesla for
+physical presets (T_c in K), the Zeeman energy h in units of k_B T_c0 for reduced ones (T_c in
+T_c0); see :class:`reentrant.pairing.model.PairingModel`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from reentrant import validate
+from reentrant.errors import ParameterError
+from reentrant.pairing.model import APPROXIMATIONS, PairingModel
+
+#: Bits of the per-field ``flags`` variable (CF ``flag_masks`` / ``flag_meanings``).
+FLAGS = {
+    "normal": 1,  # no superconductivity above the solver's lowest temperature (tc = 0)
+    "refinement_error_above_tolerance": 2,  # T_c moved by more than the tolerance on a finer grid
+}
+
+
+def solve_point(
+    model: str,
+    params: Mapping[str, float],
+    field: np.ndarray,
+    *,
+    approx: str = "full",
+    tolerance: float = 1e-3,
+    uniform: bool = False,
+    angle: float = 0.0,
+) -> xr.Dataset:
+    """T_c(B) and the optimal pair momentum of preset ``model`` with parameters ``params``.
+
+    Parameters
+    ----------
+    model
+        Preset name (:data:`reentrant.models.presets.PRESETS`).
+    params
+        Preset parameters that differ from its defaults.
+    field
+        Increasing fields: tesla for physical presets, h / k_B T_c0 for reduced ones.
+    approx
+        ``'full'`` (both spin branches) or ``'upper-branch'`` (the paper's Eq. (2)).
+    tolerance
+        Relative tolerance on T_c.
+    uniform
+        Fix the pair momentum Q = 0.
+    angle
+        In-plane field angle in degrees from the model's x axis.
+
+    Returns
+    -------
+    xarray.Dataset
+        Over coordinate ``field``: ``tc``, ``q_x``, ``q_y`` and the integer ``flags``
+        (:data:`FLAGS`); units in ``attrs``.
+    """
+    ds = PairingModel.from_preset(model, **params).tc_curve(
+        field, angle, uniform=uniform, tolerance=tolerance, approx=approx
+    )
+    bits = np.where(ds.superconducting.values, 0, FLAGS["normal"]) | np.where(
+        ds.tc_error.values > tolerance, FLAGS["refinement_error_above_tolerance"], 0
+    )
+    flags = xr.DataArray(
+        bits.astype(np.int8),
+        dims="field",
+        attrs={
+            "long_name": "per-field solver flags",
+            "flag_masks": list(FLAGS.values()),
+            "flag_meanings": " ".join(FLAGS),
+        },
+    )
+    return ds[["tc", "q_x", "q_y"]].drop_vars("zeeman").assign(flags=flags)
+
+
+def _keyword_defaults(function: Callable) -> dict[str, Any]:
+    return {
+        p.name: p.default
+        for p in inspect.signature(function).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+
+
+#: The options of a sweep and their defaults: the keyword-only parameters of solve_point.
+OPTIONS = _keyword_defaults(solve_point)
+
+#: Checks of option values beyond their type (options without an entry take any value).
+_CHECKS: dict[str, Callable[[str, Any], Any]] = {
+    "approx": lambda name, v: validate.one_of(name, v, APPROXIMATIONS),
+    "tolerance": validate.positive,
+    "angle": validate.finite,
+}
+
+
+def check_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """All options with defaults filled in; unknown names, wrong types and bad values raise.
+
+    The type of each option is that of its default in :func:`solve_point` (a number for a
+    float default, but never a boolean).
+    """
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise ParameterError(f"unknown option {unknown[0]!r}; known: {', '.join(OPTIONS)}")
+    out = {}
+    for name, default in OPTIONS.items():
+        value = options.get(name, default)
+        if isinstance(default, bool) or isinstance(value, bool):
+            ok = isinstance(value, bool) and isinstance(default, bool)
+        elif isinstance(default, int | float):
+            ok = isinstance(value, int | float)
+        else:
+            ok = isinstance(value, type(default))
+        if not ok:
+            raise ParameterError(f"{name} must be of type {type(default).__name__}, got {value!r}")
+        if isinstance(default, float):
+            value = float(value)
+        out[name] = _CHECKS[name](name, value) if name in _CHECKS else value
+    return out

@@ -1,0 +1,46 @@
+"""Helpers of the sweep tests: file snapshots of a store, search stores of known curves."""
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from reentrant.sweep.metrics import METRICS, curve_metrics
+from reentrant.sweep.search import search_spec
+from reentrant.sweep.store import STATUS
+
+
+def snapshot(path: Path) -> dict[str, tuple[int, str]]:
+    """Every file under ``path`` -> (modification time in ns, SHA-256 of its bytes)."""
+    return {
+        str(p.relative_to(path)): (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+def fake_search_sweep(grid, approx: str, curve) -> xr.Dataset:
+    """What the search's store of ``approx`` holds if the solver returned ``curve``.
+
+    ``curve(approx, delta, beta, mass_ratio, cutoff, h) -> T_c(h)``; every point done, with its
+    metrics from :func:`reentrant.sweep.metrics.curve_metrics`.
+    """
+    spec = search_spec(grid, approx)
+    h = np.asarray(grid.zeeman)
+    tc = np.empty((*spec.shape, h.size))
+    metrics = {name: np.empty(spec.shape) for name in METRICS}
+    for index in spec.points():
+        p = spec.parameters(index)
+        tc[index] = curve(approx, p["delta"], p["beta"], p["mass_heavy"], p["cutoff"], h)
+        for name, value in curve_metrics(h, tc[index]).items():
+            metrics[name][index] = value
+    dims = spec.dims
+    return xr.Dataset(
+        {
+            "tc": ((*dims, "field"), tc),
+            "status": (dims, np.full(spec.shape, STATUS["done"], np.int8)),
+            **{name: (dims, values) for name, values in metrics.items()},
+        },
+        coords={**{name: list(values) for name, values in spec.vary}, "field": h},
+    )
