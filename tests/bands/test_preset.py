@@ -8,11 +8,13 @@ import pytest
 
 from reentrant.bands.interface import interface_state
 from reentrant.bands.preset import FITTED, NAMES, preset_fit
+from reentrant.bands.saddle import fit_saddle
 from reentrant.device import default_device
 from reentrant.device.gate import BackGate
 from reentrant.errors import ParameterError
 from reentrant.models.presets import PRESETS, preset
-from reentrant.pairing.calculate import calculate_tc_curve
+from reentrant.pairing.model import PairingModel
+from reentrant.report.config import make_config
 
 
 def test_registered_with_the_names_of_lto_kto_110_and_nothing_fitted_at_import():
@@ -37,28 +39,31 @@ def test_defaults_are_the_fit_at_the_device_density():
         assert tb.defaults[name] == pytest.approx(expected, rel=1e-12)
     # the fit is of the slab filled to the device's n at V_BG = 0
     state = interface_state(BackGate().density_at_zero_nm2)
-    assert fit.mu == pytest.approx(state.mu, abs=1e-9)
+    assert fit.mass_heavy == pytest.approx(fit_saddle(state.model, state.mu).mass_heavy)
     assert tb.parameters(delta=0.5)["delta"] == 0.5
     with pytest.raises(ParameterError, match="unknown parameter 'mass'"):
         tb.parameters(mass=1.0)
 
 
 @pytest.mark.slow
-def test_usable_by_the_device_and_the_pairing_solver():
-    device = default_device(0.4, tc_source="bcs", model="lto-kto-110-tb")
+def test_usable_by_the_pairing_solver_the_device_and_the_report():
+    model = PairingModel.from_preset("lto-kto-110-tb")
+    curve = model.tc_curve([0.0, 0.5], tolerance=1e-2)
+    # the coupling is calibrated to T_c(B = 0) = tc0 of the preset (kelvin in, kelvin out)
+    assert float(curve.tc[0]) == pytest.approx(preset("lto-kto-110-tb").defaults["tc0"], rel=2e-2)
+    assert curve.field.attrs["units"] == "T"
+    device = default_device(model, tc_source="bcs")
     ds = device.simulate([0.1], [0.0, 1.0], [0.0])
     assert np.all(np.isfinite(ds.r_xx.values))
-    # at the device's Fermi level (3 meV above E_vH) the calibrated T_c(B = 0) is tc0
-    curve = calculate_tc_curve(
-        "lto-kto-110-tb", [0.0, 0.5], units="physical", overrides={"delta": 3.0}, tolerance=1e-2
-    )
-    assert float(curve.tc[0]) == pytest.approx(preset("lto-kto-110-tb").defaults["tc0"], rel=2e-2)
+    assert make_config(preset="lto-kto-110-tb", quick=True).preset == "lto-kto-110-tb"
 
 
 @pytest.mark.slow
 def test_the_fitted_fermi_level_far_below_the_saddle_leaves_no_eq1_fermi_surface():
     # at the device density E_F lies hundreds of meV below the X van Hove point: within the
-    # momentum cutoff Eq. (1) has no state at E_F, and the solver says so
-    assert preset("lto-kto-110-tb").defaults["delta"] < -100.0
+    # momentum cutoff Eq. (1) has no state at E_F, which is why the preset keeps lto-kto-110's
+    # delta; with the fitted one the solver says so
+    fitted = preset_fit().delta
+    assert fitted < -100.0
     with pytest.raises(ParameterError, match="no Fermi surface"):
-        calculate_tc_curve("lto-kto-110-tb", [0.0], units="physical")
+        PairingModel.from_preset("lto-kto-110-tb", delta=fitted).tc_curve([0.0])

@@ -4,10 +4,18 @@ The slab (:class:`reentrant.bands.slab.SlabModel` with its default parameters) i
 the triangular well of the interface field (:func:`reentrant.bands.interface.interface_state`)
 to the device's sheet density at V_BG = 0 (:class:`reentrant.device.gate.BackGate`,
 ``density_at_zero_nm2``), and Eq. (1) is fitted around the X saddle nearest E_F
-(:func:`reentrant.bands.saddle.fit_saddle`).  ``mass_heavy``, ``mass_light``, ``beta``,
-``delta`` and ``g_factor`` come from that fit; ``momentum_cutoff``, ``cutoff`` and ``tc0`` are
-those of ``lto-kto-110``.  The fit runs on first use (a few seconds to a minute) and is cached
-for the process; nothing is computed at import.
+(:func:`reentrant.bands.saddle.fit_saddle`).  The band's shape near the saddle --
+``mass_heavy``, ``mass_light``, ``beta`` and the effective ``g_factor`` -- comes from that fit.
+
+``delta``, ``momentum_cutoff``, ``cutoff`` and ``tc0`` are those of ``lto-kto-110``.  The fit
+does give a Fermi level, but 280 meV *below* the X van Hove energy (the fit's ``delta``, kept
+in :func:`preset_fit`): there Eq. (1) has no state at E_F inside its momentum cutoff, and no
+pairing, device or report calculation could run on it.  The preset therefore asks what the
+crystal's band shape does with the Fermi level where ``lto-kto-110`` puts it (3 meV above the
+van Hove energy).
+
+The fit runs on first use (tens of seconds) and is cached for the process; nothing is
+computed at import.
 """
 
 from __future__ import annotations
@@ -27,8 +35,8 @@ NAMES = (
     "tc0",
 )
 
-#: Parameters taken from the fit of Eq. (1); the others are ``lto-kto-110``'s.
-FITTED = ("mass_heavy", "mass_light", "beta", "delta", "g_factor")
+#: Parameters taken from the fit of Eq. (1); the others are ``lto-kto-110``'s (module docstring).
+FITTED = ("mass_heavy", "mass_light", "beta", "g_factor")
 
 
 @lru_cache(maxsize=1)

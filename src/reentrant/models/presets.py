@@ -14,9 +14,9 @@ the parameters listed in each preset's ``defaults``.
   Fermi level ``delta`` above the zero-field saddle energy ``M beta^2 / 2`` of the SOC branches.
 * ``lto-kto-110``: the same Eq. (1) in physical units (meV, nm^-1, m_e, K) for the (110)
   LaTiO3-KTaO3 interface; see :func:`_lto_kto_110` for the choice of every number.
-* ``lto-kto-110-tb``: the same, with M, m, beta, delta and g fitted to a tight-binding (110)
-  KTaO3 slab at the device's V_BG = 0 density (:mod:`reentrant.bands.preset`, computed on
-  first use).
+* ``lto-kto-110-tb``: the same, with M, m, beta and g fitted to a tight-binding (110) KTaO3
+  slab at the device's V_BG = 0 density (:mod:`reentrant.bands.preset`, computed on first
+  use); delta as ``lto-kto-110``.
 """
 
 from __future__ import annotations
