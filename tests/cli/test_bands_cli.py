@@ -14,22 +14,24 @@ from reentrant.cli import app, run_guarded
 
 runner = CliRunner()
 #: A density whose electron gas is a few layers thick (fast).
-ARGS = ["bands", "--density", "1.5e14", "--layers", "8"]
+ARGS = ["bands", "--density", "2e14", "--layers", "6"]
 
 
 @pytest.mark.slow
-def test_json_fit_files_and_refusal_to_overwrite(tmp_path, capsys, monkeypatch):
+def test_json_fit_and_files_in_out(tmp_path):
     out = tmp_path / "bands"
-    result = runner.invoke(app, [*ARGS, "--format", "json", "--out", str(out)])
+    out.mkdir()
+    (out / "bands.nc").write_text("an older result")  # replaced only because of --force
+    result = runner.invoke(app, [*ARGS, "--format", "json", "--out", str(out), "--force"])
     assert result.exit_code == 0, result.output
     (line,) = [x for x in result.stdout.splitlines() if x.startswith("{")]
     data = json.loads(line)
     assert {"mass_heavy", "mass_light", "beta", "delta", "rms"} <= set(data["fit"])
-    assert data["density"] == 1.5e14
+    assert data["density"] == 2e14
     assert data["units"]["mass_heavy"] == "m_e" and data["units"]["beta"] == "meV nm"
     assert data["units"]["delta"] == "meV" and data["units"]["density"] == "cm^-2"
-    # the same numbers as the API at 1.5 nm^-2
-    state = interface_state(1.5, model=SlabModel(layers=8))
+    # the same numbers as the API at 2 nm^-2
+    state = interface_state(2.0, model=SlabModel(layers=6))
     fit = fit_saddle(state.model, state.mu)
     assert data["fit"]["delta"] == pytest.approx(fit.delta, abs=1e-6)
     assert data["fit"]["mass_heavy"] == pytest.approx(fit.mass_heavy, rel=1e-9)
@@ -37,14 +39,18 @@ def test_json_fit_files_and_refusal_to_overwrite(tmp_path, capsys, monkeypatch):
         assert (out / name).stat().st_size > 0
     saved = xr.load_dataset(out / "bands.nc")
     assert saved.attrs["delta"] == pytest.approx(fit.delta, abs=1e-6)
-    assert np.isclose(saved.layer_density.sum(), 1.5)
-    # a second run must not replace files it is not told to replace
+    assert np.isclose(saved.layer_density.sum(), 2.0)
+
+
+def test_refuses_to_overwrite_a_file_without_force(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "bands"
+    out.mkdir()
+    (out / "fig1b_spin.png").write_text("someone else's figure")
     monkeypatch.setattr("sys.argv", ["reentrant", *ARGS, "--out", str(out)])
-    capsys.readouterr()
     assert run_guarded(app) == 2
-    assert "exists; use --force" in capsys.readouterr().err
-    forced = runner.invoke(app, [*ARGS, "--out", str(out), "--force"])
-    assert forced.exit_code == 0, forced.output
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "fig1b_spin.png exists; use --force" in err[0]
+    assert (out / "fig1b_spin.png").read_text() == "someone else's figure"
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from reentrant.plotting.bands import plot_band_path, plot_fig1b
 
 @pytest.fixture(scope="module")
 def data():
-    ds, fit, state = overview(1.5, model=SlabModel(layers=8), points=21)
+    ds, fit, state = overview(2.0, model=SlabModel(layers=6), points=21)
     return ds, fit, state
 
 

@@ -34,6 +34,8 @@ from reentrant.validate import finite_array, positive
 
 #: Occupation left on the outer edge of the k rectangle, relative to the density.
 EDGE_TOLERANCE = 1e-6
+#: A k point holding less than this fraction of the density is left out of the eigenvector pass.
+EMPTY = 1e-13
 
 
 def fermi(energy: ArrayLike, mu: float, kt: float, weight: ArrayLike = 1.0) -> np.ndarray:
@@ -143,15 +145,19 @@ class Filling:
     kt: float
 
 
-def fill(model: SlabModel, density: float, grid: KGrid | None = None, kt: float = 1.0) -> Filling:
-    """Chemical potential, layer and subband densities of ``model`` at sheet density (nm^-2).
+def fermi_level(
+    model: SlabModel, density: float, grid: KGrid | None = None, kt: float = 1.0
+) -> tuple[float, KGrid]:
+    """(mu in meV, k grid) of ``model`` at sheet density (nm^-2), from eigenvalues only.
 
-    Equations in the module docstring; kt is the electronic temperature in meV.  The k
-    rectangle grows until its outer edge is empty (:data:`EDGE_TOLERANCE`); the eigenvalues
-    decide that (band solver), the eigenvectors are computed once, on the final grid.
+    The k rectangle grows until its outer edge is empty (:data:`EDGE_TOLERANCE`).
     """
-    density = positive("density", density)
-    kt = positive("kt", kt)
+    mu, grid, _, _ = _occupied(model, positive("density", density), grid, positive("kt", kt))
+    return mu, grid
+
+
+def _occupied(model: SlabModel, density: float, grid: KGrid | None, kt: float):
+    """(mu, grid, points of the grid holding electrons (kx, ky, weight), their energies)."""
     a0 = model.lattice_constant
     grid = (grid or KGrid()).clipped(a0)
     while True:
@@ -165,6 +171,21 @@ def fill(model: SlabModel, density: float, grid: KGrid | None = None, kt: float 
         if occ[edge].sum() < EDGE_TOLERANCE * density:
             break
         grid = grid.grown(a0)
+    used = occ.sum(axis=1) > EMPTY * density
+    return mu, grid, (kx[used], ky[used], weight[used]), values[used]
+
+
+def fill(model: SlabModel, density: float, grid: KGrid | None = None, kt: float = 1.0) -> Filling:
+    """Chemical potential, layer and subband densities of ``model`` at sheet density (nm^-2).
+
+    Equations in the module docstring; kt is the electronic temperature in meV.  The k
+    rectangle grows until its outer edge is empty (:data:`EDGE_TOLERANCE`); the eigenvalues
+    decide that (band solver); the eigenvectors are computed once, at the points of the final
+    grid that hold electrons (more than :data:`EMPTY` of the density).
+    """
+    density = positive("density", density)
+    kt = positive("kt", kt)
+    mu, grid, (kx, ky, weight), _ = _occupied(model, density, grid, kt)
     values, vectors = model.eigensystem(kx, ky)
     occ = fermi(values, mu, kt, weight[:, None])
     with np.errstate(under="ignore"):

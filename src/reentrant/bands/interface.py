@@ -13,7 +13,10 @@ Two confinements of the slab of :mod:`reentrant.bands.slab` (geometry and equati
 
 Either way the slab must be thicker than the electron gas: if more than
 :data:`BACK_FRACTION` of the electrons sit in its far quarter, the slab is made 1.5 times
-thicker and the solution repeated, up to ``max_layers``.
+thicker and the solution repeated, up to ``max_layers``.  In the triangular well the slab is
+first made to reach ``TURNING_MARGIN`` times the classical turning point of the Fermi level,
+``E_Gamma + e E_s zeta_t = E_F`` (``E_Gamma`` the bulk band edge, E_F from the eigenvalues
+alone), so that the costly filling with eigenvectors is rarely repeated.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import numpy as np
 from reentrant.bands import lattice
 from reentrant.bands.electrostatics import (
     CHARGE_PER_NM2,
+    MEV_PER_VOLT_NM,
     Electrostatics,
     interface_well,
 )
-from reentrant.bands.filling import KGrid, fill
+from reentrant.bands.filling import KGrid, fermi_level, fill
 from reentrant.bands.selfconsistent import solve_poisson_schrodinger
 from reentrant.bands.slab import SlabModel
 from reentrant.bands.state import InterfaceState
@@ -42,6 +46,8 @@ CONFINEMENTS = ("triangular", "self-consistent")
 #: Largest fraction of the electrons allowed in the far quarter of the slab: beyond it the
 #: electron gas is held by the end of the slab, not by the interface field.
 BACK_FRACTION = 0.01
+#: Thickness of the triangular-well slab in units of the Fermi level's turning point.
+TURNING_MARGIN = 1.3
 
 
 def triangular_state(
@@ -68,6 +74,34 @@ def triangular_state(
     return InterfaceState(
         slab, filled, electro, "triangular", gate_density, permittivity, 1, 0.0, 0.0
     )
+
+
+def thick_enough(
+    model: SlabModel,
+    density: float,
+    *,
+    gate_density: float = 0.0,
+    permittivity: KTaO3Permittivity | None = None,
+    grid: KGrid | None = None,
+    kt: float = 1.0,
+    max_layers: int = 240,
+) -> SlabModel:
+    """The slab, thickened to ``TURNING_MARGIN`` times the Fermi level's turning point.
+
+    Triangular well of the interface field (module docstring); E_F from eigenvalues only.
+    """
+    permittivity = permittivity or KTaO3Permittivity()
+    spacing = lattice.layer_spacing(model.lattice_constant)
+    while True:
+        well, field = interface_well(
+            model.total_layers, spacing, density, gate_density, permittivity
+        )
+        mu, grid = fermi_level(model.with_potential(well), density, grid, kt)
+        turning = (mu - model.band_edge) / (MEV_PER_VOLT_NM * field)  # nm from the donors
+        needed = min(max_layers, int(np.ceil(TURNING_MARGIN * turning / spacing)))
+        if model.total_layers >= needed:
+            return model
+        model = replace(model, layers=needed - model.first_ta_layer, potential=())
 
 
 def interface_state(
@@ -108,6 +142,8 @@ def interface_state(
     if confinement == "self-consistent":
         options["tolerance"] = tolerance
     solve = triangular_state if confinement == "triangular" else solve_poisson_schrodinger
+    if confinement == "triangular":
+        model = thick_enough(model, density, max_layers=max_layers, **options)
     while True:
         state = solve(model, density, **options)
         if state.back_fraction <= BACK_FRACTION:
