@@ -14,7 +14,7 @@ pairing, device or report calculation could run on it.  The preset therefore ask
 crystal's band shape does with the Fermi level where ``lto-kto-110`` puts it (3 meV above the
 van Hove energy).
 
-The fit runs on first use (tens of seconds) and is cached for the process; nothing is
+The fit runs on first use (15-30 s) and is cached for the process; nothing is
 computed at import.
 """
 

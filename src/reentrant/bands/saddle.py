@@ -223,7 +223,7 @@ def fit_saddle(
               for name, par in result.params.items()}  # fmt: skip
     res = result.residual
 
-    spin = _upper_spin(model, pair, bx + 0.5 * px_max)
+    spin = model.states(bx + 0.5 * px_max, 0.0)["spin"][2 * pair + 1]
     beta = float(np.copysign(best["beta"], spin[1]))
     van_hove = best["saddle_energy"] + best["mass_heavy"] * beta**2 / (4 * c)
     split = np.diff(model.energies(bx, 0.0, (0.0, 1.0, 0.0))[2 * pair : 2 * pair + 2])[0]
@@ -247,12 +247,6 @@ def fit_saddle(
     )
 
 
-def _upper_spin(model: SlabModel, pair: int, kx: float) -> np.ndarray:
-    """<sigma> (slab axes) of the upper member of ``pair`` at (kx, 0)."""
-    _, vectors = model.eigensystem(kx, 0.0)
-    return model.spin(vectors)[2 * pair + 1]
-
-
 def saddle_cut(model: SlabModel, fit: SaddleFit, points: int = 81) -> xr.Dataset:
     """The fitted pair and its Eq. (1) fit along p_x through X (p_y = 0), for plotting.
 
@@ -262,9 +256,9 @@ def saddle_cut(model: SlabModel, fit: SaddleFit, points: int = 81) -> xr.Dataset
     """
     px = np.linspace(-fit.px_max, fit.px_max, int(points))
     bx, _ = lattice.zone_boundary(model.lattice_constant)
-    values, vectors = model.eigensystem(bx + px, np.zeros_like(px))
+    states = model.states(bx + px, np.zeros_like(px))
     pair = slice(2 * fit.pair, 2 * fit.pair + 2)
-    spin = model.spin(vectors)[:, pair, 1]
+    values, spin = states["energy"], states["spin"][:, pair, 1]
     attrs = {k: v for k, v in fit.as_dict().items() if isinstance(v, int | float)}
     return xr.Dataset(
         {

@@ -337,6 +337,28 @@ class SlabModel:
             values[part], vectors[part] = np.linalg.eigh(h)
         return values.reshape(*shape, dim), vectors.reshape(*shape, dim, dim)
 
+    def states(self, kx: ArrayLike, ky: ArrayLike, field: ArrayLike = (0, 0, 0)) -> dict:
+        """Energies and the character of every eigenstate, without keeping the eigenvectors.
+
+        Returns ``energy`` (..., D) meV sorted, ``spin`` (..., D, 3) <sigma> in slab axes,
+        ``orbital`` (..., D, 3) weights of (yz, zx, xy) and ``layer`` (..., D, layers)
+        weights; computed chunk by chunk, so memory grows as D * layers, not D^2, per k.
+        """
+        shape = np.broadcast_shapes(np.shape(kx), np.shape(ky))
+        count, dim, n = int(np.prod(shape)), self.dimension, self.total_layers
+        out = {
+            "energy": np.empty((count, dim)),
+            "spin": np.empty((count, dim, 3)),
+            "orbital": np.empty((count, dim, 3)),
+            "layer": np.empty((count, dim, n)),
+        }
+        for part, h in self._chunks(kx, ky, field):
+            out["energy"][part], vectors = np.linalg.eigh(h)
+            out["spin"][part] = self.spin(vectors)
+            out["orbital"][part] = self.orbital_weights(vectors)
+            out["layer"][part] = self.layer_weights(vectors)
+        return {key: value.reshape(*shape, *value.shape[1:]) for key, value in out.items()}
+
     # -- observables of eigenvectors ---------------------------------------------------------
 
     def _split(self, vectors: np.ndarray) -> np.ndarray:

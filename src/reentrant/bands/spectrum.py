@@ -74,10 +74,10 @@ def band_path(
     kx = np.concatenate([np.zeros(half), to_x])
     ky = np.concatenate([to_y, np.zeros(half - 1)])
     k = np.concatenate([-to_y, to_x])
-    values, vectors = model.eigensystem(kx, ky, field)
-    keep = _bands_in_window(values, mu + window[0], mu + window[1])
-    values, vectors = values[:, keep], vectors[:, :, keep]
-    depth = model.layer_weights(vectors) @ model.depths()
+    states = model.states(kx, ky, field)
+    keep = _bands_in_window(states["energy"], mu + window[0], mu + window[1])
+    states = {key: value[:, keep] for key, value in states.items()}
+    depth = states["layer"] @ model.depths()
     coords = {
         "k": ("k", k, {"units": "nm^-1", "long_name": "distance from Gamma (Y < 0 < X)"}),
         "kx": ("k", kx, {"units": "nm^-1"}),
@@ -88,13 +88,9 @@ def band_path(
     }
     return xr.Dataset(
         {
-            "energy": (("k", "band"), values, {"units": "meV"}),
-            "spin": (("k", "band", "component"), model.spin(vectors), {"units": "1"}),
-            "orbital": (
-                ("k", "band", "orbital_name"),
-                model.orbital_weights(vectors),
-                {"units": "1"},
-            ),
+            "energy": (("k", "band"), states["energy"], {"units": "meV"}),
+            "spin": (("k", "band", "component"), states["spin"], {"units": "1"}),
+            "orbital": (("k", "band", "orbital_name"), states["orbital"], {"units": "1"}),
             "mean_depth": (("k", "band"), depth, {"units": "nm"}),
         },
         coords=coords,
