@@ -1,9 +1,9 @@
 """Exception and warning types of ``reentrant``.
 
-User mistakes (a bad parameter, an unknown option, an unreadable or malformed file) raise a
-subclass of :class:`ReentrantError` that is also a :class:`ValueError`, so callers may catch
-either.  The command line turns every :class:`ReentrantError` into one line on stderr and exit
-status 2.
+User mistakes (a bad parameter, an unknown option, an unreadable or malformed file, an output
+that cannot or may not be written) raise a subclass of :class:`ReentrantError` that is also a
+:class:`ValueError`, so callers may catch either.  The command line turns every
+:class:`ReentrantError` into one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ class ParameterError(ReentrantError, ValueError):
 
 class InputFileError(ReentrantError, ValueError):
     """A data or configuration file cannot be read or lacks what is needed."""
+
+
+class OutputFileError(ReentrantError, ValueError):
+    """An output cannot be written: wrong ending, missing or read-only directory, or an existing
+    file that ``reentrant`` did not write (refused unless overwriting is forced)."""
 
 
 class MissingDependencyError(ReentrantError, ImportError):

@@ -9,6 +9,11 @@ import numpy as np
 
 from reentrant.errors import ParameterError
 
+#: Loosest relative tolerance on T_c worth computing.
+MAX_TOLERANCE = 0.1
+#: Most points of a sweep or list given by a user: each point costs at least one solver call.
+MAX_POINTS = 1000
+
 
 def finite(name: str, value: float) -> float:
     """Return ``value`` as float, or raise :class:`ParameterError` if it is not a finite number."""
@@ -54,6 +59,25 @@ def one_of(name: str, value: str, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ParameterError(f"unknown {name} {value!r}; choose one of {', '.join(allowed)}")
     return value
+
+
+def tolerance(name: str, value: float) -> float:
+    """Return ``value`` if it is a relative tolerance in (0, :data:`MAX_TOLERANCE`]."""
+    x = finite(name, value)
+    if not 0.0 < x <= MAX_TOLERANCE:
+        raise ParameterError(f"{name} must lie in (0, {MAX_TOLERANCE:g}], got {value!r}")
+    return x
+
+
+def count(name: str, value: int, low: int = 1, high: int = MAX_POINTS) -> int:
+    """Return ``value`` if it is an integer in ``low .. high``, else raise naming the range."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not low <= value <= high
+    ):
+        raise ParameterError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+    return int(value)
 
 
 def number(name: str, value: object) -> float:

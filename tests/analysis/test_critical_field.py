@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from reentrant.analysis.critical_field import extract_critical_field, resistive_critical_field
+from reentrant.analysis.critical_field import (
+    MAX_LOG_SLOPE,
+    critical_field_with_bracket,
+    extract_critical_field,
+    resistive_critical_field,
+)
+from reentrant.analysis.curves import CROSSING_FLAGS
 
 RN = 500.0
 B = np.linspace(0.0, 9.0, 901)  # 10 mT steps
@@ -68,6 +74,7 @@ def test_extract_over_temperature_and_gate():
     assert out.bc.attrs["units"] == "T"
 
 
+@pytest.mark.filterwarnings("ignore:the normal state is not reached:UserWarning")
 def test_extract_warns_when_never_normal():
     da = xr.DataArray(
         np.vstack([sweep(3.0), np.zeros(B.size)]),
@@ -77,3 +84,29 @@ def test_extract_warns_when_never_normal():
     with pytest.warns(UserWarning, match="no critical field"):
         out = extract_critical_field(da)
     assert np.isnan(out.bc.values[1])
+
+
+def test_sweep_ending_inside_the_transition_is_flagged():
+    # B_c = 3 T, width 0.1 T, field only up to 3.05 T: R(B_max) = 0.73 R_N
+    b = B[B <= 3.05 + 1e-9]
+    bc, low, high, flags = critical_field_with_bracket(b, sweep(3.0)[: b.size])
+    assert flags & CROSSING_FLAGS["normal_state_not_reached"]
+    assert low <= bc <= high
+
+
+def test_quadratic_magnetoresistance_counts_as_normal():
+    # Drude/Kohler R = R_N (1 + (mu B)^2): d ln R / d ln B = 2 (mu B)^2 / (1 + (mu B)^2) < 2
+    mu = 0.5  # 1/T
+    r = sweep(3.0) * (1 + (mu * B) ** 2)
+    top = (mu * 9.0) ** 2
+    assert 2 * top / (1 + top) < MAX_LOG_SLOPE
+    assert critical_field_with_bracket(B, r)[3] == 0
+
+
+def test_coarse_field_steps_give_a_bracket():
+    b = np.array([0.0, 0.5, 1.0, 4.0, 5.0, 9.0])
+    r = RN * 0.5 * (1 + np.tanh((b - 2.0) / 0.1))
+    bc, low, high, flags = critical_field_with_bracket(b, r)
+    assert np.isnan(bc) and (low, high) == (1.0, 4.0) and flags & CROSSING_FLAGS["bracket_too_wide"]
+    assert np.isnan(resistive_critical_field(b, r))
+    assert resistive_critical_field(b, r, max_bracket=np.inf) == pytest.approx(2.5, abs=1e-6)

@@ -143,7 +143,7 @@ def test_explicit_columns_and_units(tmp_path):
         ("", [], "file is empty"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,x\n", [], "line 3, column 'R (Ohm)': cannot read 'x'"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx=Rxx"], "no column 'Rxx'"),
-        ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx"], "name=value pairs"),
+        ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--columns", "r_xx"], "KEY=VALUE pairs"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--units", "temperature=F"], "unknown unit 'F'"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--format", "yaml"], "unknown --format"),
         ("T (K),R (Ohm)\n0.1,1\n0.2,2\n", ["--criterion", "1.5"], "criterion must lie"),
@@ -257,3 +257,76 @@ def test_normal_state_fit_option(tmp_path):
     assert result.exit_code == 0, result.output
     tc = json.loads(result.stdout)["results"]["tc"]["values"][0]["value"]
     assert tc == pytest.approx(0.3, abs=1e-4)
+
+
+def test_extracted_nc_records_source_and_options(tmp_path):
+    import hashlib
+
+    path = write_rt(tmp_path / "rt.csv")
+    result = invoke(path, "--out", tmp_path / "out", "--criterion", "0.4", "--units",
+                    "temperature=mK")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    saved = xr.load_dataset(tmp_path / "out" / "extracted.nc")
+    assert saved.attrs["source_file"] == str(path.resolve())
+    assert saved.attrs["source_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    options = json.loads(saved.attrs["options"])
+    assert options["criterion"] == 0.4 and options["units"] == {"temperature": "mK"}
+    assert saved.attrs["created_by"].startswith("reentrant ")
+
+
+def test_stale_figures_removed_foreign_files_kept(tmp_path):
+    out = tmp_path / "out"
+    assert invoke(write_rb(tmp_path / "rb.tsv"), "--out", out).exit_code == 0
+    first = {p.name for p in out.glob("*.png")}
+    assert {"field_sweeps.png", "critical_field.png"} <= first
+    (out / "notes.png").write_bytes(b"the user's own picture")
+    result = invoke(write_rt(tmp_path / "rt.csv"), "--out", out)
+    assert result.exit_code == 0, result.output
+    # R(T) data: the R(B) figures of the earlier run would describe other data; removed
+    second = {p.name for p in out.glob("*.png")} - {"notes.png"}
+    assert "transition.png" in second and not first & second
+    assert (out / "notes.png").read_bytes() == b"the user's own picture"
+    assert f"removed {len(first)} stale figure(s)" in result.stderr
+
+
+def test_foreign_file_in_the_output_directory_needs_force(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tc.png").write_bytes(b"a figure from a paper draft")
+    path = write_rt(tmp_path / "rt.csv")
+    refused = invoke(path, "--out", out)
+    assert (
+        refused.exit_code != 0 and (out / "tc.png").read_bytes() == b"a figure from a paper draft"
+    )
+    assert not (out / "extracted.nc").exists()  # refused before any work
+    assert invoke(path, "--out", out, "--force").exit_code == 0
+    assert (out / "tc.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_json_carries_brackets_and_flags(tmp_path):
+    # R(T) at the paper's temperatures: T_c of 0.5 K falls between 0.33 and 0.9 K
+    path = tmp_path / "sparse.csv"
+    temps = [0.09, 0.15, 0.2, 0.25, 0.33, 0.9]
+    rows = [f"{t},{RN * step(t, 0.5, 0.02)}" for t in temps]
+    path.write_text("T (K),R (Ohm)\n" + "\n".join(rows) + "\n")
+    result = invoke(path, "--out", tmp_path / "o", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "T_c not given (NaN)" in result.stderr
+    tc = json.loads(result.stdout)["results"]["tc"]["values"][0]
+    assert tc["value"] is None and tc["bracket"] == [0.33, 0.9]
+    assert "bracket_too_wide" in tc["flags"]
+    text = invoke(path, "--out", tmp_path / "t").stdout
+    assert "NaN, measured between 0.33 and 0.9 K [bracket_too_wide" in text
+
+
+def test_decimal_option_and_european_file(tmp_path):
+    path = tmp_path / "eu.csv"
+    t = np.arange(50.0, 900.0, 2.0)
+    lines = ["T_mK;Rxx_Ohm"] + [f"{a:.0f};{RN * step(a * 1e-3, 0.35, 0.02):.6f}".replace(".", ",")
+                                for a in t]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n")
+    for extra in ([], ["--decimal", ","]):
+        result = invoke(path, "--out", tmp_path / "o", "--format", "json", *extra)
+        assert result.exit_code == 0, result.output
+        tc = json.loads(result.stdout)["results"]["tc"]["values"][0]["value"]
+        assert tc == pytest.approx(0.35, abs=1e-4)  # tanh centre; 2 mK grid, 1e-6 Ohm digits

@@ -112,7 +112,7 @@ def test_bad_spec_exits_2_with_one_line_and_writes_nothing(tmp_path, invoke, edi
     [
         (["--status", "nowhere.zarr"], "nowhere.zarr: no sweep store there"),
         (["spec.toml"], "give SPEC.toml and --out STORE"),
-        (["spec.toml", "--out", "s.zarr", "--workers", "0"], "--workers must be at least 1"),
+        (["spec.toml", "--out", "s.zarr", "--workers", "0"], "--workers must be an integer from 1"),
         (["spec.toml", "--out", "s.zarr", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
          "--workers and --scheduler exclude each other"),
         (["--status", "s.zarr", "--out", "t.zarr"], "--status takes only a store"),

@@ -67,7 +67,7 @@ def test_table_output():
         (["--model", "nope", "--zeeman", "0:1:2"], "unknown model 'nope'"),
         (["--model", "bcs-2d", "--zeeman", "0:1"], "START:STOP:N"),
         (["--model", "bcs-2d", "--zeeman", "a:1:2"], "START:STOP:N"),
-        (["--model", "bcs-2d", "--zeeman", "0:1:0"], "N >= 1"),
+        (["--model", "bcs-2d", "--zeeman", "0:1:0"], "integer from 1 to 1000"),
         (["--model", "bcs-2d", "--zeeman", "0:nan:2"], "finite"),
         (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "cutoff=-1"], "cutoff"),
         (["--model", "bcs-2d", "--zeeman", "0:1:2", "--set", "mass=nan"], "mass"),

@@ -7,7 +7,7 @@ from numpy.testing import assert_allclose
 
 from reentrant.device import DeviceParameters, MechanismTc, VirtualDevice, parabolic_dos
 from reentrant.device.export import write_csv, write_netcdf
-from reentrant.errors import InputFileError
+from reentrant.errors import OutputFileError
 from reentrant.mechanisms.pauli import PauliLimit
 
 
@@ -43,8 +43,8 @@ def test_csv_rows_in_measurement_order(small, tmp_path):
     assert_allclose(table[-2, 3:], [row.r_xx, row.r_xy], rtol=1e-9)
 
 
-def test_missing_directory_is_an_input_file_error(small, tmp_path):
-    with pytest.raises(InputFileError, match="no such directory"):
+def test_missing_directory_is_an_output_file_error(small, tmp_path):
+    with pytest.raises(OutputFileError, match="nope does not exist"):
         write_netcdf(small, tmp_path / "nope" / "s.nc")
 
 

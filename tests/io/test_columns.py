@@ -99,3 +99,37 @@ def test_missing_unit_warns_and_assumes_canonical():
 def test_time_column_not_taken_for_temperature():
     choice = select_columns(["t (s)", "T (K)", "R (Ohm)"], "f.csv")
     assert choice["temperature"].index == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("T_mK", ("T", "mK")),
+        ("B_mT", ("B", "mT")),
+        ("Rxx_kOhm", ("Rxx", "kOhm")),
+        ("Vg_V", ("Vg", "V")),
+        ("Temperature_K", ("Temperature", "K")),
+        ("R_xx", ("R_xx", None)),  # a recognised name, not R in unit 'xx'
+        ("V_BG", ("V_BG", None)),
+        ("T_mc", ("T_mc", None)),
+        ("R_T", ("R_T", None)),  # T is no resistance unit
+        ("time_s", ("time_s", None)),  # time is no quantity of the package
+    ],
+)
+def test_unit_suffix_labels(label, expected):
+    assert parse_label(label) == expected
+
+
+def test_unit_suffix_columns_are_converted():
+    choice = select_columns(["T_mK", "B_mT", "Rxx_kOhm", "Vg_V"], "f.csv")
+    assert {q: c.factor for q, c in choice.items()} == pytest.approx(
+        {"temperature": 1e-3, "field": 1e-3, "r_xx": 1e3, "gate_voltage": 1.0}
+    )
+
+
+def test_quantum_design_channels_are_resistance_candidates():
+    assert canonical_name("Bridge 1 Resistance") == "r_xx"
+    assert canonical_name("Resistance Ch2") == "r_xx"
+    assert canonical_name("Bridge 1 Excitation") is None
+    with pytest.raises(InputFileError, match="choose one with --columns r_xx=LABEL"):
+        select_columns(["Bridge 1 Resistance (Ohms)", "Bridge 2 Resistance (Ohms)"], "f.dat")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from reentrant.errors import InputFileError
+from reentrant.errors import InputFileError, ParameterError
 from reentrant.io.gridding import cluster_levels, grid_table
 
 
@@ -127,3 +127,52 @@ def test_duplicated_points_averaged_with_warning():
     with pytest.warns(UserWarning, match="duplicated points averaged"):
         ds = grid_table({"field": b, "r_xx": r}, "x")
     np.testing.assert_allclose(ds.r_xx, [1.0, 3.0, 5.0])
+
+
+FIELDS = np.linspace(0.0, 2.0, 21)
+
+
+def _sweeps(setpoints, offsets, fields=FIELDS):
+    """Up sweeps in field, one per (setpoint, thermometer offset), rows in measurement order."""
+    t = np.concatenate(
+        [np.full(fields.size, s + o) for s, o in zip(setpoints, offsets, strict=True)]
+    )
+    b = np.tile(fields, len(setpoints))
+    return {"temperature": t, "field": b, "r_xx": _r(t, b)}
+
+
+@pytest.mark.filterwarnings("ignore:x. repeated sweeps averaged:UserWarning")
+def test_thermometer_scatter_of_2_mk_stays_one_setpoint():
+    # three sweeps at 0.6 K read 2 mK low, on the dot and 2 mK high (4 mK peak to peak)
+    ds = grid_table(_sweeps([0.6, 0.6, 0.6], [-2e-3, 0.0, 2e-3]), "x")
+    assert "temperature" not in ds.dims
+    assert float(ds.temperature) == pytest.approx(0.6, abs=1e-12)  # the median reading
+    # and two setpoints 0.3 K apart, each read with the same scatter, stay two levels
+    ds = grid_table(_sweeps([0.3, 0.3, 0.6, 0.6], [-2e-3, 2e-3, 2e-3, -2e-3]), "x")
+    assert ds.sizes["temperature"] == 2
+
+
+def test_setpoints_5_mk_apart_stay_distinct():
+    setpoints = np.round(np.arange(0.05, 0.1 + 1e-9, 0.005), 10)
+    ds = grid_table(_sweeps(setpoints, np.zeros(setpoints.size)), "x")
+    np.testing.assert_allclose(ds.temperature, setpoints, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("resolution", "match"),
+    [
+        ({"temperature": float("nan")}, "must be finite"),
+        ({"temperature": 0.0}, "must be positive"),
+        ({"field": -1e-3}, "must be positive"),
+        ({"temperature": float("inf")}, "must be finite"),
+        ({"pressure": 1.0}, "unknown coordinate 'pressure'"),
+    ],
+)
+def test_resolution_must_be_finite_and_positive(resolution, match):
+    with pytest.raises(ParameterError, match=match):
+        grid_table(_sweeps([0.1], [0.0]), "x", resolution)
+
+
+def test_empty_table_is_an_input_file_error():
+    with pytest.raises(InputFileError, match="x: no rows to grid"):
+        grid_table({"temperature": np.array([]), "r_xx": np.array([])}, "x")

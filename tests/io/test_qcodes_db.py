@@ -5,23 +5,11 @@ import sqlite3
 
 import numpy as np
 import pytest
+from qcodes_schema import SCHEMA
 
 from reentrant.errors import InputFileError
 from reentrant.io import load
 from reentrant.io.qcodes_db import list_runs
-
-SCHEMA = """
-CREATE TABLE experiments (exp_id INTEGER PRIMARY KEY, name TEXT, sample_name TEXT,
-    start_time INTEGER, end_time INTEGER, run_counter INTEGER, format_string TEXT);
-CREATE TABLE runs (run_id INTEGER PRIMARY KEY, exp_id INTEGER, name TEXT,
-    result_table_name TEXT, result_counter INTEGER, run_timestamp INTEGER,
-    completed_timestamp INTEGER, is_completed BOOL, parameters TEXT, guid TEXT,
-    run_description TEXT, snapshot TEXT, captured_run_id INTEGER, captured_counter INTEGER,
-    parent_datasets TEXT);
-CREATE TABLE layouts (layout_id INTEGER PRIMARY KEY, run_id INTEGER, parameter TEXT,
-    label TEXT, unit TEXT, inferred_from TEXT);
-CREATE TABLE dependencies (dependent INTEGER, independent INTEGER, axis_num INTEGER);
-"""
 
 PARAMS = [  # name, label, unit, depends_on
     ("fridge_T", "Temperature", "mK", []),
@@ -127,7 +115,11 @@ def test_explicit_columns_by_parameter_name(tmp_path):
 
 def test_ambiguous_run(tmp_path):
     path = make_db(tmp_path / "exp.db", n_runs=2)
-    with pytest.raises(InputFileError, match="exp.db holds runs 1, 2; choose one with run_id"):
+    with pytest.raises(
+        InputFileError,
+        match=r"exp.db holds runs 1, 2 \(with recognisable columns: 1, 2\); choose one with "
+        "--run-id",
+    ):
         load(path)
 
 

@@ -106,10 +106,10 @@ def test_second_run_only_redraws(report):
     [
         ("colour = 1\n", [], "unknown config key 'colour'"),
         ("[model]\ndelt = 1\n", [], "unknown parameter 'delt'"),
-        ("tolerance = 0\n", [], "tolerance must be positive"),
+        ("tolerance = 0\n", [], "tolerance must lie in (0, 0.1]"),
         ("tolerance = \n", [], "invalid TOML"),
         ("", ["--preset", "bcs-2d"], "reduced units"),
-        ("", ["--jobs", "0"], "jobs must be positive"),
+        ("", ["--jobs", "0"], "--jobs must be an integer from 1 to 64"),
         ("", ["--format", "xml"], "format"),
     ],
 )

@@ -37,7 +37,7 @@ def test_physical_preset_sweeps_tesla_and_kelvin():
 
 def test_options_are_the_keyword_parameters_of_solve_point():
     assert OPTIONS == {"approx": "full", "tolerance": 1e-3, "uniform": False, "angle": 0.0}
-    assert check_options({"tolerance": 1}) == {**OPTIONS, "tolerance": 1.0}
+    assert check_options({"angle": 1}) == {**OPTIONS, "angle": 1.0}
 
 
 def test_angle_reaches_the_solver():
@@ -59,7 +59,8 @@ def test_angle_reaches_the_solver():
         ({"tolerance": True}, "tolerance must be of type float"),
         ({"uniform": 1}, "uniform must be of type bool"),
         ({"approx": "lower"}, "unknown approx 'lower'"),
-        ({"tolerance": -1e-3}, "tolerance must be positive"),
+        ({"tolerance": -1e-3}, r"tolerance must lie in \(0, 0.1\]"),
+        ({"tolerance": 0.5}, r"tolerance must lie in \(0, 0.1\]"),
     ],
 )
 def test_bad_options_name_the_option(options, match):

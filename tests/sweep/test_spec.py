@@ -103,3 +103,24 @@ def test_missing_required_key():
 def test_unreadable_file_is_an_input_error(tmp_path):
     with pytest.raises(InputFileError, match="cannot read spec"):
         load_spec(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"field": {"start": 0.0, "stop": 1.0, "num": 10**9}}, "field.num must be an integer from"),
+        ({"field": {"start": 0.0, "stop": 1e300, "num": 3}}, "field must stay within 1000"),
+        (
+            {
+                "vary": {
+                    "cutoff": {"start": 1.0, "stop": 2.0, "num": 1000},
+                    "mass": {"start": 0.5, "stop": 2.0, "num": 1000},
+                }
+            },  # fmt: skip
+            "the grid has 1000000 points; at most 100000",
+        ),
+    ],
+)
+def test_absurd_sizes_are_refused_before_anything_is_built(changes, match):
+    with pytest.raises(ParameterError, match=match):
+        SweepSpec.from_mapping({**base(), **changes})

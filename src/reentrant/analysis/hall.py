@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from reentrant.analysis.curves import fit_window, map_curves
+from reentrant.analysis.curves import fit_window, flag_attrs, map_curves, warn_flags
 from reentrant.errors import ParameterError
 from reentrant.units import ELEMENTARY_CHARGE_C
 from reentrant.validate import positive
@@ -112,6 +112,73 @@ def mobility(density_nm2: float, sheet_resistance_ohm: float) -> float:
     return 1.0 / (ELEMENTARY_CHARGE_C * n_m2 * r_s) * _CM2_PER_M2
 
 
+#: A field point counts as normal when R_xx >= NORMAL_FRACTION x R_N (R_N at the highest |B|).
+NORMAL_FRACTION = 0.9
+
+#: Flag bits of ``hall_flags`` (CF ``flag_masks``).
+HALL_FLAGS: dict[str, int] = {
+    "superconducting_points_excluded": 1,
+    "too_few_normal_points": 2,
+    "negative_sheet_resistance": 4,
+    "superconducting_at_zero_field": 8,
+    "superconducting_range_unchecked": 16,
+}
+
+
+def _normal_points(
+    b: np.ndarray, r_xy: np.ndarray, r_xx: np.ndarray, squares: float
+) -> tuple[np.ndarray, np.ndarray, float, int]:
+    """The normal-state (B, R_xy) of one sweep, its sheet resistance near B = 0 and flags."""
+    ok = np.isfinite(b) & np.isfinite(r_xy) & np.isfinite(r_xx)
+    b, r_xy, r_xx = b[ok], r_xy[ok], r_xx[ok]
+    if b.size == 0:
+        return b, r_xy, np.nan, HALL_FLAGS["superconducting_range_unchecked"]
+    r_n = r_xx[np.argmax(np.abs(b))]
+    r_0 = r_xx[np.argmin(np.abs(b))]
+    flags = 0
+    if not r_n > 0 or r_0 < 0:
+        flags |= HALL_FLAGS["negative_sheet_resistance"]
+    if not r_n > 0:
+        return b, r_xy, r_0 / squares, flags | HALL_FLAGS["superconducting_range_unchecked"]
+    normal = r_xx >= NORMAL_FRACTION * r_n
+    if not np.all(normal):
+        flags |= HALL_FLAGS["superconducting_points_excluded"]
+    if 0 <= r_0 < NORMAL_FRACTION * r_n:
+        flags |= HALL_FLAGS["superconducting_at_zero_field"]
+    return b[normal], r_xy[normal], r_0 / squares, flags
+
+
+def _hall_curve(
+    b: np.ndarray,
+    r_xy: np.ndarray,
+    r_xx: np.ndarray | None,
+    field_range: tuple[float, float] | None,
+    squares: float,
+) -> dict[str, float]:
+    """Density, mobility and flags of one sweep; see :func:`extract_hall`."""
+    if r_xx is None:
+        r_s, flags = np.nan, HALL_FLAGS["superconducting_range_unchecked"]
+    else:
+        b, r_xy, r_s, flags = _normal_points(b, r_xy, r_xx, squares)
+    try:
+        fit = hall_fit(b, r_xy, field_range)
+    except ParameterError:
+        flags |= HALL_FLAGS["too_few_normal_points"]
+        nan = dict.fromkeys(("hall_coefficient", "density", "density_error", "mobility"), np.nan)
+        return nan | {"sheet_resistance": r_s, "hall_flags": flags}
+    no_mobility = (
+        HALL_FLAGS["negative_sheet_resistance"] | HALL_FLAGS["superconducting_at_zero_field"]
+    )
+    return {
+        "hall_coefficient": fit.hall_coefficient,
+        "density": fit.density,
+        "density_error": fit.density_error,
+        "mobility": np.nan if flags & no_mobility or not r_s > 0 else mobility(fit.density, r_s),
+        "sheet_resistance": r_s,
+        "hall_flags": flags,
+    }
+
+
 def extract_hall(
     data: xr.Dataset,
     *,
@@ -120,6 +187,12 @@ def extract_hall(
     squares: float = 1.0,
 ) -> xr.Dataset:
     """Hall density (and mobility where R_xx is present) of every R_xy(B) sweep.
+
+    Only the normal state is fitted: where ``r_xx`` is present, fields at which R_xx is below
+    :data:`NORMAL_FRACTION` of its value at the sweep's highest |B| (superconducting or in the
+    transition, where R_xy is shorted) are left out, and a sweep with fewer than two normal
+    fields gets NaN.  Every doubt is a bit of ``hall_flags`` (:data:`HALL_FLAGS`) and one
+    warning per kind.
 
     Parameters
     ----------
@@ -134,41 +207,43 @@ def extract_hall(
     Returns
     -------
     xarray.Dataset
-        ``hall_coefficient`` (Ohm/T), ``density`` (nm^-2), ``density_error`` (nm^-2) and, with
-        ``r_xx``, ``sheet_resistance`` (Ohm) and ``mobility`` (cm^2/(V s)); NaN where the
-        sheet resistance is zero (superconducting) or a fit is impossible.
+        ``hall_coefficient`` (Ohm/T), ``density`` (nm^-2), ``density_error`` (nm^-2),
+        ``hall_flags`` and, with ``r_xx``, ``sheet_resistance`` (Ohm) and ``mobility``
+        (cm^2/(V s)); the mobility is NaN where the sheet resistance near B = 0 is negative or
+        not normal (superconducting).
     """
     positive("squares", squares)
     if "r_xy" not in data:
         raise ParameterError("Hall analysis needs r_xy")
-    extra = {}
-    if "r_xx" in data:
-        nearest = data[dim].values[np.argmin(np.abs(data[dim].values))]
-        extra["r_s"] = data["r_xx"].sel({dim: nearest}) / squares
+    extra = {"r_xx": data["r_xx"]} if "r_xx" in data else {}
 
-    def rule(b: np.ndarray, r: np.ndarray, ex: dict[str, float]) -> dict[str, float]:
-        try:
-            fit = hall_fit(b, r, field_range)
-        except ParameterError:
-            return dict.fromkeys(
-                ("hall_coefficient", "density", "density_error", "mobility"), np.nan
-            ) | {"sheet_resistance": ex.get("r_s", np.nan)}
-        r_s = ex.get("r_s", np.nan)
-        mu = mobility(fit.density, r_s) if r_s > 0 else np.nan
-        return {
-            "hall_coefficient": fit.hall_coefficient,
-            "density": fit.density,
-            "density_error": fit.density_error,
-            "mobility": mu,
-            "sheet_resistance": r_s,
-        }
+    def rule(b: np.ndarray, r: np.ndarray, ex: dict) -> dict[str, float]:
+        return _hall_curve(b, r, ex.get("r_xx"), field_range, squares)
 
     attrs = {
         "hall_coefficient": {"units": "Ohm/T", "long_name": "Hall coefficient dR_xy/dB"},
         "density": {"units": "nm^-2", "long_name": "Hall carrier density"},
         "density_error": {"units": "nm^-2", "long_name": "standard error of the density"},
+        "hall_flags": flag_attrs(HALL_FLAGS, "doubts about the Hall fit"),
     }
     if "r_xx" in data:
         attrs["sheet_resistance"] = {"units": "Ohm", "long_name": "sheet resistance near B = 0"}
         attrs["mobility"] = {"units": "cm^2/(V s)", "long_name": "Hall mobility"}
-    return map_curves(data["r_xy"], dim, rule, attrs, extra)
+    out = map_curves(data["r_xy"], dim, rule, attrs, extra)
+    out["hall_flags"] = out.hall_flags.astype(np.int32)
+    warn_flags(
+        out.hall_flags.values,
+        {
+            "superconducting_points_excluded": "Hall fit: superconducting fields (R_xx < "
+            f"{NORMAL_FRACTION:.0%} of R_N) left out",
+            "too_few_normal_points": "Hall fit impossible (NaN): fewer than two normal fields",
+            "negative_sheet_resistance": "negative or zero R_xx: no mobility, superconducting "
+            "fields not identified",
+            "superconducting_at_zero_field": "R_xx near B = 0 is not normal: no mobility",
+            "superconducting_range_unchecked": "no usable R_xx: superconducting fields could not "
+            "be excluded from the Hall fit",
+        },
+        HALL_FLAGS,
+        "sweep",
+    )
+    return out

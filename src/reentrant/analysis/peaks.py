@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
-from scipy.signal import find_peaks, peak_widths
 
 from reentrant.analysis.curves import check_fraction, map_curves, positive_branch
 from reentrant.validate import positive
@@ -83,6 +82,8 @@ def resistive_peaks(
     r_n = r[-1] if r_normal is None else positive("r_normal", r_normal)
     if not r_n > 0:
         return []
+    from scipy.signal import find_peaks, peak_widths  # imported here: 1-2 s at start-up
+
     index, props = find_peaks(r, prominence=min_prominence * r_n)
     if index.size == 0:
         return []

@@ -15,6 +15,7 @@ from reentrant.cli import (  # noqa: F401,E402
     bands,
     demo,
     device,
+    explain,
     mechanism,
     reproduce,
     sweep,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import warnings
 from pathlib import Path
@@ -11,41 +12,19 @@ import numpy as np
 import typer
 import xarray as xr
 
+from reentrant.analysis.curves import check_max_bracket, flag_names
 from reentrant.analysis.extract import extract_all
+from reentrant.analysis.transition import MAX_BRACKET
 from reentrant.cli.app import app, print_json
+from reentrant.cli.options import parse_pairs, parse_settings
 from reentrant.errors import ParameterError
 from reentrant.io import load
-from reentrant.io.atomic import atomic_path
+from reentrant.io.delimited import DECIMAL_MARKS
+from reentrant.io.output import check_outputs, remove_stale, sha256, write_netcdf
+from reentrant.validate import one_of
 
-_FIGURES = {  # variable -> file stem
-    "tc": "tc",
-    "bc": "critical_field",
-    "peak_amplitude": "peak_amplitude",
-    "density": "hall_density",
-    "b_pauli": "pauli_limit",
-    "xi": "coherence_length",
-}
-
-
-def parse_pairs(items: list[str] | None, option: str) -> dict[str, str]:
-    """``['a=x,b=y', 'c=z']`` -> ``{'a': 'x', 'b': 'y', 'c': 'z'}``; error naming the option."""
-    out: dict[str, str] = {}
-    for item in items or []:
-        for pair in item.split(","):
-            if not pair.strip():
-                continue
-            key, sep, value = pair.partition("=")
-            if not sep or not key.strip() or not value.strip():
-                raise ParameterError(f"{option} expects name=value pairs, got {pair!r}")
-            out[key.strip()] = value.strip()
-    return out
-
-
-def _floats(pairs: dict[str, str], option: str) -> dict[str, float]:
-    try:
-        return {k: float(v) for k, v in pairs.items()}
-    except ValueError:
-        raise ParameterError(f"{option} values must be numbers, got {pairs}") from None
+NETCDF = "extracted.nc"
+_COMPANIONS = ("_low", "_high", "_flags")
 
 
 def _window(text: str | None, option: str) -> tuple[float, float] | None:
@@ -60,55 +39,111 @@ def _window(text: str | None, option: str) -> tuple[float, float] | None:
     return low, high
 
 
-def records(da: xr.DataArray) -> list[dict]:
-    """One JSON-safe record per element: its coordinates and ``value`` (None for NaN)."""
+def _shown(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float | int) else str(value)
+
+
+def _number(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def records(extracted: xr.Dataset, name: str) -> list[dict]:
+    """One JSON-safe record per element of ``extracted[name]``: coordinates and ``value``.
+
+    A value with a bracket (``<name>_low``, ``<name>_high``) carries ``bracket``; one with
+    flags (``<name>_flags``) carries the names of the flags set.  The value of a flag variable
+    is the list of its flags' names.
+    """
+    da = extracted[name]
+    low, high = extracted.get(f"{name}_low"), extracted.get(f"{name}_high")
+    flags = extracted.get(f"{name}_flags")
     coords = [(str(d), da[d].values.tolist()) for d in da.dims]
-    values = np.asarray(da.values, dtype=float)
     out = []
-    for index in np.ndindex(values.shape):
-        rec = {d: c[i] for (d, c), i in zip(coords, index, strict=True)}
-        v = float(values[index])
-        rec["value"] = v if math.isfinite(v) else None
+    for index in np.ndindex(da.shape):
+        rec: dict = {d: c[i] for (d, c), i in zip(coords, index, strict=True)}
+        if "flag_meanings" in da.attrs:
+            rec["value"] = flag_names(int(da.values[index]), da.attrs)
+        else:
+            rec["value"] = _number(float(da.values[index]))
+        if low is not None and high is not None:
+            rec["bracket"] = [_number(float(low.values[index])), _number(float(high.values[index]))]
+        if flags is not None:
+            rec["flags"] = flag_names(int(flags.values[index]), flags.attrs)
         out.append(rec)
     return out
 
 
-def _write_netcdf(ds: xr.Dataset, path: Path) -> None:
-    """Write NetCDF whole or not at all."""
-    with atomic_path(path) as tmp:
-        ds.to_netcdf(tmp, engine="h5netcdf")
+def _reported(extracted: xr.Dataset) -> list[str]:
+    """Variables reported on their own: all but the brackets and flags of another variable."""
+    return [
+        str(name)
+        for name in extracted.data_vars
+        if not any(
+            str(name).endswith(end) and str(name)[: -len(end)] in extracted for end in _COMPANIONS
+        )  # fmt: skip
+    ]
 
 
-def _figures(extracted: xr.Dataset, data: xr.Dataset, out: Path) -> list[Path]:
-    """Save the figures the extracted data allow; return their paths."""
-    from reentrant.plotting.analysis import plot_extracted, plot_transitions, save_figure
+#: Most values listed one per line in the text output; larger results are summarised.
+MAX_LISTED = 24
 
-    written = []
-    if "tc" in extracted and "r_xx" in data:
-        transition = extracted[["tc", "r_normal"]].assign_attrs(
-            criterion=extracted.attrs["criterion"]
-        )
-        r_xx = data.r_xx
-        if "field" in r_xx.dims:  # the zero-field transitions
-            nearest = {"field": int(np.argmin(np.abs(r_xx.field.values)))}
-            r_xx, transition = r_xx.isel(nearest), transition.isel(nearest)
-        fig = plot_transitions(r_xx, transition)
-        written.append(save_figure(fig, out / "transition.png"))
-    for name, stem in _FIGURES.items():
-        if name not in extracted or extracted[name].ndim == 0:
-            continue
+
+def _text_lines(extracted: xr.Dataset) -> list[str]:
+    """Human-readable summary: ranges; bracketed or flagged values listed (or counted)."""
+    lines = []
+    for name in _reported(extracted):
         da = extracted[name]
-        x_dim = next((d for d in ("gate_voltage", "temperature", "field") if d in da.dims), None)
-        if x_dim is None or not np.any(np.isfinite(da.values)):
+        units = da.attrs.get("units", "")
+        if "flag_meanings" in da.attrs:
+            lines.append(_flag_summary(name, da.values, da.attrs))
             continue
-        written.append(save_figure(plot_extracted(da, x_dim), out / f"{stem}.png"))
-    return written
+        finite = da.values[np.isfinite(da.values)]
+        span = f"{finite.min():.4g} .. {finite.max():.4g}" if finite.size else "none"
+        lines.append(f"{name} [{units}] over {list(da.dims)}: {span}")
+        if f"{name}_low" not in extracted and f"{name}_flags" not in extracted:
+            continue
+        if da.size > MAX_LISTED:
+            if f"{name}_flags" in extracted:
+                flags = extracted[f"{name}_flags"]
+                lines.append("  " + _flag_summary(f"{name}_flags", flags.values, flags.attrs))
+            continue
+        for rec in records(extracted, name):
+            where = ", ".join(f"{d}={_shown(rec[d])}" for d in da.dims) or name
+            value = "NaN" if rec["value"] is None else f"{rec['value']:.4g}"
+            bracket = rec.get("bracket", [None, None])
+            if None not in bracket and bracket[0] != bracket[1]:
+                value += f", measured between {bracket[0]:.4g} and {bracket[1]:.4g}"
+            note = f" [{', '.join(rec['flags'])}]" if rec.get("flags") else ""
+            lines.append(f"  {where}: {value} {units}{note}")
+    return lines
+
+
+def _flag_summary(name: str, values: np.ndarray, attrs: dict) -> str:
+    """``'tc_flags: 12 of 39 flagged (bracket_too_wide 10, ...)'``."""
+    values = np.asarray(values, dtype=np.int64).ravel()
+    counts = {}
+    for value in values[values != 0]:
+        for flag in flag_names(int(value), attrs):
+            counts[flag] = counts.get(flag, 0) + 1
+    detail = ", ".join(f"{flag} {n}" for flag, n in counts.items())
+    return f"{name}: {np.count_nonzero(values)} of {values.size} flagged" + (
+        f" ({detail})" if detail else ""
+    )
 
 
 @app.command()
 def analyze(
-    file: Annotated[Path, typer.Argument(help="CSV/TSV/text, NetCDF or QCoDeS .db file.")],
-    out: Annotated[Path, typer.Option("--out", help="Directory for figures and NetCDF.")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV/TSV/text, Quantum Design .dat, NetCDF or QCoDeS .db file.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Directory for figures and extracted.nc (created if missing; its parent "
+            "must exist).",
+        ),
+    ],
     columns: Annotated[
         list[str] | None,
         typer.Option(help="quantity=column pairs, e.g. 'temperature=T_mc,r_xx=Lockin X'."),
@@ -117,10 +152,11 @@ def analyze(
         list[str] | None, typer.Option(help="quantity=unit pairs, e.g. 'temperature=mK'.")
     ] = None,
     criterion: Annotated[float, typer.Option(help="Fraction of R_N defining T_c, B_c.")] = 0.5,
-    run_id: Annotated[int | None, typer.Option(help="QCoDeS run id.")] = None,
+    run_id: Annotated[int | None, typer.Option(help="QCoDeS run id (QCoDeS .db only).")] = None,
     from_vi: Annotated[bool, typer.Option("--from-vi", help="Resistance as V / I.")] = False,
     normal_at: Annotated[
-        float | None, typer.Option(help="Temperature (K) of the normal-state reference.")
+        float | None,
+        typer.Option(help="Temperature (K) of the normal-state reference; within the data."),
     ] = None,
     normal_fit: Annotated[
         str | None, typer.Option(help="'T_low,T_high' (K): fit the normal state R_N(T) there.")
@@ -136,65 +172,116 @@ def analyze(
     resolution: Annotated[
         list[str] | None,
         typer.Option(
-            help="Gridding resolution per coordinate, e.g. 'temperature=0.002' (K, T, V)."
+            help="Gridding resolution per coordinate, finite and positive, e.g. "
+            "'temperature=0.002' (K, T, V; defaults 0.0045 K, 0.001 T, 0.01 V)."
         ),
     ] = None,
     xi: Annotated[
         float | None, typer.Option(help="Coherence length (nm) for w and thickness.")
     ] = None,
+    max_bracket: Annotated[
+        float,
+        typer.Option(
+            help="Largest spacing of the measured points around T_c or B_c, as a fraction of "
+            "the value, for which a value is given; wider brackets give NaN and the bracket."
+        ),
+    ] = MAX_BRACKET,
+    decimal: Annotated[
+        str | None,
+        typer.Option(help="Decimal mark of a text file, '.' or ','; recognised by default."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace output files that reentrant did not write."),
+    ] = False,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Analyse measured magnetotransport: T_c, B_c, resistive peaks, Hall n, B_P, xi, w."""
-    if output_format not in ("text", "json"):
-        raise ParameterError(f"unknown --format {output_format!r}; choose text or json")
-    if out.exists() and not out.is_dir():
-        raise ParameterError(f"--out {out} exists and is not a directory")
+    """Analyse measured magnetotransport: T_c, B_c, resistive peaks, Hall n, B_P, xi, w.
+
+    T_c and B_c come with the measured points around them; flags say where R_N was not
+    reached or a Hall fit lost its superconducting points.  Writes OUT/extracted.nc (with
+    the source file and options) and the figures; figures of an earlier run that no longer
+    apply are removed.
+    """
+    from reentrant.plotting.analysis import FIGURE_STEMS, analysis_figures, save_figure
+
+    one_of("--format", output_format, ("text", "json"))
+    if decimal is not None:
+        one_of("--decimal", decimal, DECIMAL_MARKS)
+    check_max_bracket(max_bracket)
+    names = [NETCDF, *(f"{stem}.png" for stem in FIGURE_STEMS)]
+    check_outputs(out, names, force=force)
+    options = {
+        "columns": parse_pairs(columns, "--columns"),
+        "units": parse_pairs(units, "--units"),
+        "resolution": parse_settings(resolution, "--resolution"),
+        "normal_fit": _window(normal_fit, "--normal-fit"),
+    }
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         data = load(
             file,
-            parse_pairs(columns, "--columns"),
-            parse_pairs(units, "--units"),
+            options["columns"],
+            options["units"],
             run_id=run_id,
             resistance_from_vi=from_vi,
-            resolution=_floats(parse_pairs(resolution, "--resolution"), "--resolution"),
+            resolution=options["resolution"],
+            decimal=decimal,
         )
         extracted = extract_all(
             data,
             criterion,
             normal_at=normal_at,
-            normal_fit=_window(normal_fit, "--normal-fit"),
+            normal_fit=options["normal_fit"],
             r_normal=r_normal,
             g_factor=g_factor,
             squares=squares,
             orientation=orientation,
             xi_nm=xi,
+            max_bracket=max_bracket,
         )
     for w in caught:
         typer.echo(f"warning: {w.message}", err=True)
-    out.mkdir(parents=True, exist_ok=True)
-    nc_path = out / "extracted.nc"
-    _write_netcdf(extracted, nc_path)
-    figures = _figures(extracted, data, out)
-    typer.echo(f"wrote {nc_path} and {len(figures)} figure(s) in {out}", err=True)
+    options.update(
+        criterion=criterion, run_id=run_id, from_vi=from_vi, normal_at=normal_at,
+        r_normal=r_normal, g_factor=g_factor, squares=squares, orientation=orientation,
+        xi=xi, max_bracket=max_bracket, decimal=decimal,
+    )  # fmt: skip
+    extracted.attrs.update(
+        source_file=str(file.resolve()),
+        source_sha256=sha256(file),
+        options=json.dumps(options, sort_keys=True),
+    )
+    out.mkdir(exist_ok=True)
+    nc_path = write_netcdf(extracted, out / NETCDF, force=force)
+    drawn = analysis_figures(extracted, data)
+    figures = [save_figure(fig, out / f"{stem}.png", force=force) for stem, fig in drawn.items()]
+    stale = remove_stale(out, [f"{stem}.png" for stem in FIGURE_STEMS if stem not in drawn])
+    typer.echo(
+        f"wrote {nc_path} and {len(figures)} figure(s) in {out}"
+        + (f"; removed {len(stale)} stale figure(s)" if stale else ""),
+        err=True,
+    )
     if output_format == "json":
         print_json(
             {
                 "file": str(file),
                 "dims": {str(k): int(v) for k, v in data.sizes.items()},
                 "criterion": criterion,
+                "max_bracket": max_bracket,
                 "netcdf": str(nc_path),
                 "figures": [str(p) for p in figures],
                 "results": {
-                    str(name): {"units": da.attrs.get("units", ""), "values": records(da)}
-                    for name, da in extracted.data_vars.items()
+                    name: {
+                        "units": extracted[name].attrs.get("units", ""),
+                        "values": records(extracted, name),
+                    }
+                    for name in _reported(extracted)
                 },
             }
         )
         return
     if not extracted.data_vars:
         typer.echo("nothing to extract from these data")
-    for name, da in extracted.data_vars.items():
-        finite = da.values[np.isfinite(da.values)]
-        span = f"{finite.min():.4g} .. {finite.max():.4g}" if finite.size else "none"
-        typer.echo(f"{name} [{da.attrs.get('units', '')}] over {list(da.dims)}: {span}")
+    for line in _text_lines(extracted):
+        typer.echo(line)

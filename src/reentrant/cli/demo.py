@@ -16,20 +16,32 @@ from rich.console import Console
 from rich.table import Table
 
 from reentrant.cli.app import app
+from reentrant.cli.options import MAX_POINTS, check_points
 from reentrant.cli.progress import progress_bar
-from reentrant.io.atomic import atomic_path
+from reentrant.io.output import check_outputs, write_netcdf
 from reentrant.pairing.model import PairingModel
+
+#: Files written into the output directory.
+FIGURE, NETCDF = "bcs_2d_tc.png", "bcs_2d_tc.nc"
 
 
 @app.command("demo")
 def demo_command(
-    out: Annotated[Path, typer.Option(help="output directory")] = Path("demo-output"),
-    points: Annotated[int, typer.Option(help="number of fields")] = 15,
+    out: Annotated[
+        Path, typer.Option(help="output directory (created if missing; its parent must exist)")
+    ] = Path("demo-output"),
+    points: Annotated[int, typer.Option(help=f"number of fields, 1 to {MAX_POINTS}")] = 15,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace output files that reentrant did not write")
+    ] = False,
 ) -> None:
     """Pauli-limited and Fulde-Ferrell T_c(h) of a 2D BCS superconductor (reduced units)."""
+    from reentrant.plotting.analysis import save_figure
     from reentrant.plotting.pairing import plot_tc_lines
 
-    out.mkdir(parents=True, exist_ok=True)
+    check_points(points)
+    check_outputs(out, (FIGURE, NETCDF), force=force)
+    out.mkdir(exist_ok=True)
     zeeman = np.linspace(0.0, 1.6, points)
     model = PairingModel.from_preset("bcs-2d")
     with progress_bar("uniform (Pauli) line") as update:
@@ -44,8 +56,7 @@ def demo_command(
         table.add_row(*(f"{v:.4f}" for v in row))
     Console().print(table)
     fig = plot_tc_lines([("uniform (Pauli)", uniform), ("Fulde-Ferrell", ff)], title="bcs-2d")
-    with atomic_path(out / "bcs_2d_tc.png") as tmp:
-        fig.savefig(tmp, dpi=150, format="png")
+    save_figure(fig, out / FIGURE, dpi=150, force=force)
     data = xr.Dataset(
         {
             "tc_uniform": uniform.tc,
@@ -54,6 +65,5 @@ def demo_command(
             "q_y_ff": ff.q_y,
         }
     )
-    with atomic_path(out / "bcs_2d_tc.nc") as tmp:
-        data.to_netcdf(tmp, engine="h5netcdf")
-    Console(stderr=True).print(f"wrote {out / 'bcs_2d_tc.png'} and {out / 'bcs_2d_tc.nc'}")
+    write_netcdf(data, out / NETCDF, force=force)
+    Console(stderr=True).print(f"wrote {out / FIGURE} and {out / NETCDF}")

@@ -10,24 +10,31 @@ import numpy as np
 import typer
 
 from reentrant.cli.app import app, print_json
+from reentrant.cli.options import MAX_POINTS, parse_numbers
 from reentrant.cli.progress import progress_bar
-from reentrant.device import NoiseModel, default_device, paper_grid
-from reentrant.device.export import write_csv, write_netcdf
+from reentrant.device import CHANNELS, NoiseModel, default_device, paper_grid
+from reentrant.device.export import csv_paths, write_csv, write_netcdf
 from reentrant.errors import ParameterError
+from reentrant.io.output import check_output
 from reentrant.pairing.model import PairingModel
+from reentrant.validate import one_of
 
-
-def _floats(text: str, name: str) -> np.ndarray:
-    try:
-        return np.array([float(x) for x in text.split(",") if x.strip()])
-    except ValueError:
-        raise ParameterError(f"{name} must be comma-separated numbers, got {text!r}") from None
+#: Largest in-plane field of a simulation (T), and the step of the field grid.
+MAX_FIELD_T = 100.0
+FIELD_STEP_T = 0.1
+#: Largest temperature of a simulation (K).
+MAX_TEMPERATURE_K = 300.0
+#: Largest T_c0 (K): the coupling is calibrated in weak coupling, and (110) LaTiO3-KTaO3
+#: interfaces superconduct below about 1 K.
+MAX_TC0_K = 10.0
 
 
 @app.command()
 def simulate(
-    out: Annotated[Path, typer.Option("--out", help="NetCDF file to write (.nc).")],
-    tc0: Annotated[float, typer.Option(help="T_c at B = 0, V_BG = 0 (K).")] = 0.4,
+    out: Annotated[Path, typer.Option("--out", help="NetCDF file to write; must end in .nc.")],
+    tc0: Annotated[
+        float, typer.Option(help=f"T_c at B = 0, V_BG = 0 (K), in (0, {MAX_TC0_K:g}].")
+    ] = 0.4,
     tc_source: Annotated[
         str,
         typer.Option(
@@ -36,46 +43,60 @@ def simulate(
         ),
     ] = "pairing",
     temperatures: Annotated[
-        str, typer.Option(help="Comma-separated temperatures (K).")
+        str,
+        typer.Option(
+            help=f"Comma-separated temperatures (K), each in (0, {MAX_TEMPERATURE_K:g}], at "
+            f"most {MAX_POINTS}."
+        ),
     ] = "0.09,0.15,0.2,0.25,0.33,0.9",
     field_max: Annotated[
-        float, typer.Option(help="Largest in-plane field (T), 0.1 T steps.")
+        float,
+        typer.Option(help=f"Largest in-plane field (T), in (0, {MAX_FIELD_T:g}]; 0.1 T steps."),
     ] = 9.0,
     seed: Annotated[int, typer.Option(help="Seed of the measurement noise.")] = 0,
     noise: Annotated[bool, typer.Option(help="Add measurement noise.")] = True,
     csv: Annotated[
         Path | None, typer.Option(help="Also write <CSV>_001.csv and <CSV>_1-10.csv.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace output files that reentrant did not write."),
+    ] = False,
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Simulate R_xx, R_xy over (temperature, field, gate_voltage, channel); write NetCDF.
 
     Default device (:func:`reentrant.device.default_device`); V_BG from -200 to +180 V in
-    10 V steps, B in 0.1 T steps.
+    10 V steps, B in 0.1 T steps.  Outputs are checked before the simulation starts.
     """
-    if output_format not in ("text", "json"):
-        raise ParameterError(f"unknown --format {output_format!r}; choose text or json")
-    if field_max <= 0:
-        raise ParameterError(f"--field-max must be positive, got {field_max}")
+    one_of("--format", output_format, ("text", "json"))
+    if not 0 < field_max <= MAX_FIELD_T:
+        raise ParameterError(f"--field-max must lie in (0, {MAX_FIELD_T:g}] T, got {field_max}")
+    if not 0 < tc0 <= MAX_TC0_K:
+        raise ParameterError(f"--tc0 must lie in (0, {MAX_TC0_K:g}] K, got {tc0}")
+    temps = parse_numbers(temperatures, "--temperatures", low=0.0, high=MAX_TEMPERATURE_K)
+    check_output(out, ".nc", force=force)
+    for path in [] if csv is None else csv_paths(csv, CHANNELS):
+        check_output(path, ".csv", force=force)
     grid = paper_grid()
-    field = np.round(np.arange(0.0, field_max + 1e-9, 0.1), 10)
+    field = np.round(np.arange(0.0, field_max + 1e-9, FIELD_STEP_T), 10)
     start = time.perf_counter()
     with progress_bar("T_c(B) per gate voltage") as update:
         model = PairingModel.from_preset("lto-kto-110", tc0=tc0)
         ds = default_device(model, tc_source=tc_source).simulate(
-            _floats(temperatures, "--temperatures"),
+            temps,
             field,
             grid["gate_voltage_v"],
             noise=NoiseModel(seed=seed) if noise else None,
             progress=update,
         )
-    path = write_netcdf(ds, out)
-    csv_paths = [] if csv is None else [str(p) for p in write_csv(ds, csv)]
+    path = write_netcdf(ds, out, force=force)
+    written_csv = [] if csv is None else [str(p) for p in write_csv(ds, csv, force=force)]
     seconds = time.perf_counter() - start
     tc0_line = ds.tc.isel(field=0).values
     summary = {
         "out": str(path),
-        "csv": csv_paths,
+        "csv": written_csv,
         "sizes": {str(k): int(v) for k, v in ds.sizes.items()},
         "tc_zero_field_k": [float(tc0_line.min()), float(tc0_line.max())],
         "seconds": round(seconds, 3),

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from reentrant.cli.app import app, fail, print_json
+from reentrant.cli.options import check_points
 from reentrant.cli.progress import sweep_progress_bar
+from reentrant.cli.reproduce import MAX_JOBS
+from reentrant.io.output import check_directory
 from reentrant.validate import one_of
 
 
@@ -39,7 +42,8 @@ def sweep_command(
         Path | None, typer.Option(help="Zarr store: created, or resumed if it holds this spec")
     ] = None,
     workers: Annotated[
-        int | None, typer.Option(help="local worker processes (default: one per core)")
+        int | None,
+        typer.Option(help=f"local worker processes, 1 to {MAX_JOBS} (default: one per core)"),
     ] = None,
     scheduler: Annotated[
         str | None, typer.Option(help="a running dask scheduler instead, tcp://HOST:PORT")
@@ -68,8 +72,9 @@ def sweep_command(
         fail("give SPEC.toml and --out STORE (or --status STORE)")
     if workers is not None and scheduler is not None:
         fail("--workers and --scheduler exclude each other")
-    if workers is not None and workers < 1:
-        fail(f"--workers must be at least 1, got {workers}")
+    if workers is not None:
+        check_points(workers, "--workers", max_points=MAX_JOBS)
+    check_directory(out, what="--out")
     from reentrant.sweep import load_spec, run, scheduler_client
 
     sweep_spec = load_spec(spec)

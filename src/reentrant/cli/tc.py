@@ -10,7 +10,7 @@ from rich.table import Table
 
 from reentrant.cli.app import app, print_json
 from reentrant.cli.curve_output import curve_json
-from reentrant.cli.options import parse_range, parse_settings
+from reentrant.cli.options import check_tolerance, parse_range, parse_settings
 from reentrant.cli.progress import progress_bar
 from reentrant.errors import ParameterError
 from reentrant.pairing.model import PairingModel
@@ -25,8 +25,8 @@ def tc_command(
         typer.Option(
             "--field",
             "--zeeman",
-            help="START:STOP:N (both ends included): tesla for physical models, h/T_c0 for "
-            "reduced ones",
+            help="START:STOP:N (both ends included; 1 <= N <= 1000, |START|, |STOP| <= 1000): "
+            "tesla for physical models, h/T_c0 for reduced ones",
         ),
     ] = None,
     angle: Annotated[
@@ -41,7 +41,7 @@ def tc_command(
     ] = None,
     uniform: Annotated[bool, typer.Option("--uniform", help="fix Q = 0")] = False,
     approx: Annotated[str, typer.Option(help="full or upper-branch (Eq. 2)")] = "full",
-    tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c")] = 1e-3,
+    tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c, in (0, 0.1]")] = 1e-3,
     format_: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
     """T_c(B) and the optimal pair momentum Q over a field sweep."""
@@ -49,6 +49,7 @@ def tc_command(
     if field is None:
         raise ParameterError("--field START:STOP:N is required")
     fields = parse_range(field, "--field")
+    check_tolerance(tolerance)
     pairing = PairingModel.from_preset(model, **parse_settings(set_))
     if units is not None and one_of("units", units, ("reduced", "physical")) != pairing.units:
         raise ParameterError(

@@ -15,20 +15,23 @@ from reentrant.errors import InputFileError
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
 
-    If the body raises, the temporary file is removed and ``path`` is left as it was.  The
-    temporary name keeps the suffix, so writers that infer the format from it still work.
+    If the body raises (an error, or ``KeyboardInterrupt`` on SIGINT), the temporary file is
+    removed and ``path`` is left as it was.  The temporary name (``.<stem>.<random><suffix>``)
+    keeps the suffix, so writers that infer the format from it still work.
     """
     path = Path(path)
     if not path.parent.is_dir():
         raise InputFileError(f"{path.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # the permissions of a normally created file
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # the permissions of a normally created file
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise

@@ -16,7 +16,12 @@ name              unit   recognised column names (case and ``_ -`` ignored)
 ================  =====  ==============================================
 
 A column label carries its unit as ``name (unit)`` or ``name [unit]`` (as written by pymeasure
-and most lab software); units can also be given explicitly, which overrides the label.
+and most lab software) or as a suffix ``name_unit`` (``T_mK``, ``B_mT``, ``Rxx_kOhm``,
+``Vg_V``) when the name is a recognised quantity and the suffix one of its units; units can
+also be given explicitly, which overrides the label.
+
+Quantum Design resistance channels (``Bridge 1 Resistance``, ``Resistance Ch1``, ``Res. ch1``)
+count as ``r_xx`` candidates: one with data is taken, several must be chosen with ``--columns``.
 """
 
 from __future__ import annotations
@@ -66,6 +71,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "tmc",
         "tmxc",
         "mctemperature",
+        "mixingchambertemperature",
         "fridgetemperature",
     ),
     "field": ("b", "field", "magneticfield", "bfield", "h", "appliedfield", "magnetfield"),
@@ -85,6 +91,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "voltage_xy": ("vxy", "vh", "vhall", "hallvoltage"),
 }
 _ALIAS_TO_CANONICAL = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
+
+#: Normalised names of numbered resistance channels (Quantum Design options): r_xx candidates.
+_CHANNEL = re.compile(r"^(?:bridge\d+resistance|resistancech\d+|resch\d+)$")
 
 # Unit spellings -> factor to the canonical unit of each physical dimension.
 _UNITS: dict[str, dict[str, float]] = {
@@ -134,21 +143,41 @@ _UNITS: dict[str, dict[str, float]] = {
 
 #: Units of quantities the package does not use (time, frequency, angle ...): a column such as
 #: ``t (s)`` is not taken for temperature by its name.
-_FOREIGN_UNITS = frozenset({"s", "ms", "us", "min", "h", "Hz", "kHz", "deg", "rad", "%", "dB"})
+FOREIGN_UNITS = frozenset(
+    {"s", "sec", "ms", "us", "min", "h", "Hz", "kHz", "deg", "rad", "%", "dB", "code"}
+)
 
 _LABEL = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\])\s*$")
 
 
 def parse_label(label: str) -> tuple[str, str | None]:
-    """Split a column label ``'name (unit)'`` or ``'name [unit]'`` into name and unit.
+    """Split a column label ``'name (unit)'``, ``'name [unit]'`` or ``'name_unit'`` into name
+    and unit.
 
+    The suffix form counts only when the whole label is not itself a recognised name
+    (``R_xx``, ``V_BG`` stay names) while ``name`` is, and ``unit`` is one of its units.
     Returns the stripped name and the unit string, or ``None`` when the label carries no unit.
     """
     match = _LABEL.match(label)
     if match is None or not match.group("name"):
-        return label.strip(), None
+        return _suffix_unit(label.strip())
     unit = match.group("paren") if match.group("paren") is not None else match.group("bracket")
     return match.group("name"), unit.strip() or None
+
+
+def _suffix_unit(label: str) -> tuple[str, str | None]:
+    """``'T_mK'`` -> ``('T', 'mK')``; the label unchanged when the suffix is not a unit."""
+    name, sep, unit = label.rpartition("_")
+    if not sep or not name or canonical_name(label) is not None:
+        return label, None
+    quantity = canonical_name(name)
+    if quantity is None:
+        return label, None
+    try:
+        unit_factor(quantity, unit)
+    except ParameterError:
+        return label, None
+    return name, unit
 
 
 def normalise(name: str) -> str:
@@ -160,7 +189,10 @@ def canonical_name(name: str) -> str | None:
     """Return the canonical quantity a column name stands for, or ``None`` if not recognised."""
     if name in CANONICAL:
         return name
-    return _ALIAS_TO_CANONICAL.get(normalise(name))
+    key = normalise(name)
+    if _CHANNEL.match(key):
+        return "r_xx"
+    return _ALIAS_TO_CANONICAL.get(key)
 
 
 def unit_factor(quantity: str, unit: str) -> float:
@@ -269,7 +301,7 @@ def select_columns(
         chosen[quantity] = hits[0]
     taken = set(chosen.values())
     for i, (name, unit) in enumerate(parsed):
-        if (unit or file_units[i]) in _FOREIGN_UNITS:
+        if (unit or file_units[i]) in FOREIGN_UNITS:
             continue
         quantity = canonical_name(name)
         if quantity is None and aliases[i]:
@@ -279,7 +311,8 @@ def select_columns(
         if quantity in chosen:
             raise InputFileError(
                 f"{source}: columns {labels[chosen[quantity]]!r} and {labels[i]!r} both look like "
-                f"{quantity}; choose one explicitly (columns={{'{quantity}': ...}})"
+                f"{quantity}; choose one with --columns {quantity}=LABEL "
+                f"(columns={{'{quantity}': LABEL}} in the API)"
             )
         chosen[quantity] = i
     out: dict[str, ColumnChoice] = {}

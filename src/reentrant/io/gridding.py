@@ -30,13 +30,37 @@ from collections.abc import Mapping
 import numpy as np
 import xarray as xr
 
-from reentrant.errors import InputFileError
+from reentrant.errors import InputFileError, ParameterError
 from reentrant.io.columns import CANONICAL, COORDINATES, LONG_NAMES
 from reentrant.io.table import MEASURED
+from reentrant.validate import positive
 
 #: Default resolution per coordinate (K, T, V): spreads below it count as constant, and sweeps
-#: whose mean slow coordinates differ by less belong to one level.
-DEFAULT_RESOLUTION: dict[str, float] = {"temperature": 1e-3, "field": 1e-3, "gate_voltage": 0.01}
+#: whose median slow coordinates differ by less belong to one level.  4.5 mK keeps a
+#: temperature setpoint read by a thermometer scattering by +-2 mK (4 mK peak to peak, also
+#: between sweeps) one level, while setpoints 5 mK apart stay distinct; finer setpoint steps
+#: need an explicit resolution.
+DEFAULT_RESOLUTION: dict[str, float] = {"temperature": 4.5e-3, "field": 1e-3, "gate_voltage": 0.01}
+
+
+def check_resolution(resolution: Mapping[str, float] | None) -> dict[str, float]:
+    """The default resolutions updated by ``resolution``, every value finite and positive.
+
+    Raises
+    ------
+    ParameterError
+        An unknown coordinate, or a value that is not a finite positive number.
+    """
+    out = dict(DEFAULT_RESOLUTION)
+    for name, value in dict(resolution or {}).items():
+        if name not in DEFAULT_RESOLUTION:
+            raise ParameterError(
+                f"unknown coordinate {name!r} in resolution (--resolution); choose from "
+                f"{', '.join(DEFAULT_RESOLUTION)}"
+            )
+        out[name] = positive(f"resolution of {name} (--resolution)", value)
+    return out
+
 
 _DIRECTIONS = ("up", "down")
 
@@ -126,7 +150,7 @@ def grid_table(
     source
         File name for messages.
     resolution
-        Per-coordinate resolution overriding :data:`DEFAULT_RESOLUTION`.
+        Per-coordinate resolution overriding :data:`DEFAULT_RESOLUTION` (finite, positive).
     hysteresis_rtol
         Relative difference between up and down sweeps above which both are kept.
 
@@ -136,7 +160,9 @@ def grid_table(
         Data variables ``r_xx``, ``r_xy``, ``current``, ``voltage``... over the slow
         coordinates, the fast coordinate and, when kept, ``sweep_direction``.
     """
-    res = {**DEFAULT_RESOLUTION, **dict(resolution or {})}
+    res = check_resolution(resolution)
+    if not values or min(np.size(v) for v in values.values()) == 0:
+        raise InputFileError(f"{source}: no rows to grid")
     coords = [c for c in COORDINATES if c in values]
     data = [q for q in MEASURED if q in values]
     varying = [c for c in coords if np.ptp(values[c]) > res[c]]

@@ -15,7 +15,9 @@ Layout of a QCoDeS database (qcodes ``dataset/sqlite/initial_schema.py`` and its
 
 Parameters are taken from ``run_description`` when it is present, else from ``layouts``.  The
 dependent parameters and their setpoints are both returned as columns; the package then maps
-them to canonical quantities by name (or by the explicit ``columns`` mapping).
+them to canonical quantities by name (or by the explicit ``columns`` mapping).  Rows that hold
+one dependent parameter each (``add_result`` called once per parameter) are merged on their
+setpoints.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from reentrant.errors import InputFileError
-from reentrant.io.table import RawTable
+from reentrant.io.columns import COORDINATES, FOREIGN_UNITS, canonical_name, parse_label
+from reentrant.io.table import MEASURED, RawTable
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -112,8 +115,75 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _run_info(conn: sqlite3.Connection, run_id: int) -> tuple[str, str, dict[str, dict]]:
+    """Name, results table and parameters of one run (parameters empty if undescribed)."""
+    run_cols = _columns(conn, "runs")
+    wanted = "name, result_table_name" + (
+        ", run_description" if "run_description" in run_cols else ""
+    )
+    row = conn.execute(f"SELECT {wanted} FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+    params = _from_description(row[2] if len(row) > 2 else None)
+    if params is None and "layouts" in _tables(conn):
+        params = _from_layouts(conn, run_id)
+    return row[0] or "", row[1], params or {}
+
+
+def _recognisable(params: dict[str, dict]) -> bool:
+    """Whether a run's parameters name a swept coordinate and a measured quantity."""
+    found = set()
+    for name, spec in params.items():
+        if (spec["unit"] or parse_label(name)[1]) in FOREIGN_UNITS:
+            continue
+        for label in (name, spec["label"]):
+            quantity = canonical_name(parse_label(label)[0]) if label else None
+            if quantity is not None:
+                found.add(quantity)
+    return bool(found & set(COORDINATES)) and bool(found & set(MEASURED))
+
+
+def recognisable_runs(path: str | Path) -> list[int]:
+    """Runs whose parameters are recognised as a swept coordinate and a measured quantity."""
+    with _connect(Path(path)) as conn:
+        runs = [r[0] for r in conn.execute("SELECT run_id FROM runs ORDER BY run_id")]
+        return [run for run in runs if _recognisable(_run_info(conn, run)[2])]
+
+
+def _merge_parameter_rows(
+    rows: list[tuple], names: list[str], params: dict[str, dict]
+) -> list[tuple]:
+    """Merge consecutive rows that hold different dependent parameters of one setpoint.
+
+    ``DataSaver.add_result`` called once per dependent parameter (``Rxx`` then ``Rxy`` at the
+    same setpoints) stores one row each, the other dependents NULL.  Such rows are joined when
+    their setpoint values are equal and no dependent is given twice.
+    """
+    setpoints = {d for spec in params.values() for d in spec["depends_on"]}
+    index_of = {n: k + 1 for k, n in enumerate(names)}  # column 0 is the row id
+    keys = [index_of[n] for n in names if n in setpoints]
+    dependents = [index_of[n] for n in names if params[n]["depends_on"]]
+    if not keys or not dependents:
+        return rows
+    merged: list[list] = []
+    for row in rows:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and all(last[k] == row[k] for k in keys)
+            and all(last[k] is None or row[k] is None for k in dependents)
+        ):
+            for k in dependents:
+                if row[k] is not None:
+                    last[k] = row[k]
+        else:
+            merged.append(list(row))
+    return [tuple(row) for row in merged]
+
+
 def read_qcodes(path: str | Path, run_id: int | None = None) -> RawTable:
     """Read one run of a QCoDeS database into a :class:`~reentrant.io.table.RawTable`.
+
+    Rows written one dependent parameter at a time are merged on their setpoints
+    (:func:`_merge_parameter_rows`).
 
     Parameters
     ----------
@@ -125,54 +195,50 @@ def read_qcodes(path: str | Path, run_id: int | None = None) -> RawTable:
     Raises
     ------
     InputFileError
-        Not an SQLite or not a QCoDeS database, the run is missing or ambiguous, or its
-        results table or parameters cannot be found.
+        Not an SQLite or not a QCoDeS database, the run is missing or ambiguous (the message
+        lists the runs with recognisable columns), or its results table or parameters cannot
+        be found.
     """
     path = Path(path)
     source = path.name
     conn = _connect(path)
     try:
-        run_cols = _columns(conn, "runs")
         runs = [r[0] for r in conn.execute("SELECT run_id FROM runs ORDER BY run_id")]
         if not runs:
             raise InputFileError(f"{source}: the database holds no runs")
-        if run_id is None:
-            if len(runs) > 1:
-                raise InputFileError(
-                    f"{source} holds runs {', '.join(map(str, runs))}; choose one with run_id"
-                )
-            run_id = runs[0]
+        if run_id is None and len(runs) > 1:
+            usable = [run for run in runs if _recognisable(_run_info(conn, run)[2])]
+            raise InputFileError(
+                f"{source} holds runs {', '.join(map(str, runs))} (with recognisable columns: "
+                f"{', '.join(map(str, usable)) or 'none'}); choose one with --run-id "
+                "(run_id= in the API)"
+            )
+        run_id = runs[0] if run_id is None else run_id
         if run_id not in runs:
             raise InputFileError(
                 f"{source} has no run {run_id}; runs present: {', '.join(map(str, runs))}"
             )
-        wanted = "result_table_name" + (
-            ", run_description" if "run_description" in run_cols else ""
-        )
-        row = conn.execute(f"SELECT {wanted} FROM runs WHERE run_id = ?", (run_id,)).fetchone()
-        table_name = row[0]
-        params = _from_description(row[1] if len(row) > 1 else None)
-        if params is None and "layouts" in _tables(conn):
-            params = _from_layouts(conn, run_id)
+        run_name, table_name, params = _run_info(conn, run_id)
+        label = f"{source} run {run_id}" + (f" ({run_name!r})" if run_name else "")
         if not params:
-            raise InputFileError(f"{source} run {run_id}: no parameters described")
+            raise InputFileError(f"{label}: no parameters described")
         if table_name not in _tables(conn):
-            raise InputFileError(f"{source} run {run_id}: results table {table_name!r} missing")
+            raise InputFileError(f"{label}: results table {table_name!r} missing")
         present = set(_columns(conn, table_name))
         names = [n for n in params if n in present]
         if not names:
-            raise InputFileError(f"{source} run {run_id}: results table has no parameter columns")
+            raise InputFileError(f"{label}: results table has no parameter columns")
         quoted = ", ".join(f'"{n}"' for n in names)
         order = "id" if "id" in present else "rowid"
         data = conn.execute(f'SELECT {order}, {quoted} FROM "{table_name}" ORDER BY {order}')
-        rows = data.fetchall()
+        rows = _merge_parameter_rows(data.fetchall(), names, params)
     finally:
         conn.close()
     if not rows:
-        raise InputFileError(f"{source} run {run_id}: no data rows")
+        raise InputFileError(f"{label}: no data rows")
     columns = list(zip(*rows, strict=True))
     return RawTable(
-        source=f"{source} run {run_id}",
+        source=label,
         labels=tuple(names),
         cells=tuple(np.array(col, dtype=object) for col in columns[1:]),
         lines=np.asarray(columns[0]),

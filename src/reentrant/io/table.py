@@ -11,6 +11,11 @@ import numpy as np
 from reentrant.errors import InputFileError
 from reentrant.io.columns import COORDINATES, select_columns
 
+
+class MissingColumnsError(InputFileError):
+    """A table has no column for a swept coordinate or for a measured quantity."""
+
+
 #: Quantities that are measured (data variables), as opposed to swept coordinates.
 MEASURED: tuple[str, ...] = ("r_xx", "r_xy", "current", "voltage", "voltage_xy")
 
@@ -93,16 +98,14 @@ def quantities(
     values = {q: _to_float(table, c.index) * c.factor for q, c in choice.items()}
     if resistance_from_vi:
         _resistance_from_vi(values, table.source)
-    if not any(q in values for q in COORDINATES):
-        raise InputFileError(
-            f"{table.source}: no column for temperature, field or gate_voltage among "
-            f"{', '.join(repr(lb) for lb in table.labels)}; name them with columns="
-        )
-    if not any(q in values for q in MEASURED):
-        raise InputFileError(
-            f"{table.source}: no resistance, current or voltage column among "
-            f"{', '.join(repr(lb) for lb in table.labels)}; name them with columns="
-        )
+    for wanted, what in ((COORDINATES, "temperature, field or gate_voltage"),
+                         (MEASURED, "resistance, current or voltage")):  # fmt: skip
+        if not any(q in values for q in wanted):
+            raise MissingColumnsError(
+                f"{table.source}: no column for {what} among "
+                f"{', '.join(repr(lb) for lb in table.labels)}; name them with "
+                "--columns QUANTITY=LABEL (columns= in the API)"
+            )
     stacked = np.column_stack(list(values.values()))
     bad = ~np.all(np.isfinite(stacked), axis=1)
     if np.all(bad):

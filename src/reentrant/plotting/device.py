@@ -13,7 +13,6 @@ import xarray as xr
 from matplotlib.axes import Axes
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
-from scipy.signal import find_peaks, peak_prominences
 
 from reentrant.errors import ParameterError
 
@@ -146,6 +145,8 @@ def peak_amplitude(
     it from higher ground (``scipy.signal.peak_prominences``); peaks less prominent than
     ``min_prominence`` (Ohm), e.g. noise, are ignored.
     """
+    from scipy.signal import find_peaks, peak_prominences  # imported here: 1-2 s at start-up
+
     peaks, _ = find_peaks(r)
     peaks = peaks[(field[peaks] >= window[0]) & (field[peaks] <= window[1])]
     if peaks.size == 0:

@@ -3,9 +3,10 @@
 Each entry is one NetCDF file ``<step>-<key>.nc`` where ``key`` is the SHA-256 of the step name,
 the full parameter mapping (canonical JSON), :data:`reentrant.__version__` and a hash of the
 package's own source files (:func:`source_hash`), so an edited solver never serves stale
-results.  Entries are written atomically (:func:`reentrant.io.atomic.atomic_path`), so an
-interrupted run leaves either the old state or a complete file; an entry that cannot be read is
-recomputed and replaced.
+results.  Entries are written by the package's NetCDF writer
+(:func:`reentrant.io.output.write_netcdf`), atomically, so an interrupted run leaves either the
+old state or a complete file; an entry that cannot be read is recomputed and replaced (the cache
+directory and its hash-named files belong to ``reentrant``, so replacing is forced).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import xarray as xr
 
 import reentrant
-from reentrant.io.atomic import atomic_path
+from reentrant.io.output import CREATED_BY, write_netcdf
 
 
 @lru_cache(maxsize=1)
@@ -55,21 +56,20 @@ def cache_path(directory: Path, step: str, parameters: Mapping[str, Any]) -> Pat
 
 
 def load(directory: Path, step: str, parameters: Mapping[str, Any]) -> xr.Dataset | None:
-    """The cached dataset, or None if absent or unreadable."""
+    """The cached dataset (without the writer's mark), or None if absent or unreadable."""
     path = cache_path(directory, step, parameters)
     if not path.is_file():
         return None
     try:
-        return xr.load_dataset(path, engine="h5netcdf")
+        data = xr.load_dataset(path, engine="h5netcdf")
     except (OSError, ValueError):
         return None
+    data.attrs.pop(CREATED_BY, None)
+    return data
 
 
 def store(directory: Path, step: str, parameters: Mapping[str, Any], data: xr.Dataset) -> Path:
     """Write ``data`` as the cache entry of ``step`` (whole or not at all)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    path = cache_path(directory, step, parameters)
-    with atomic_path(path) as tmp:
-        data.to_netcdf(tmp, engine="h5netcdf")
-    return path
+    return write_netcdf(data, cache_path(directory, step, parameters), force=True)

@@ -11,7 +11,8 @@ optional ``[model]`` table that overrides the preset's parameters (meV, nm^-1, m
     delta = 0.3
 
 Unknown keys, wrong types and bad values raise :class:`~reentrant.errors.ParameterError`
-(or :class:`~reentrant.errors.InputFileError` for an unreadable file) naming the key.
+(or :class:`~reentrant.errors.InputFileError` for an unreadable file) naming the key; counts of
+points lie in 3 .. 1000, the tolerance in (0, 0.1], other numbers in (0, 1000].
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ from reentrant.errors import ParameterError
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
 from reentrant.pairing.model import PairingModel
-from reentrant.validate import number, positive
+from reentrant.validate import MAX_POINTS, count, number, positive, tolerance
+
+#: Largest value of a field (T), energy (meV), temperature (K) or length (nm) in a config: far
+#: beyond any the report's physics needs, small enough to keep every grid finite.
+MAX_VALUE = 1000.0
 
 #: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
 PAPER_FLUX_FIELD_T = 0.9
@@ -100,10 +105,14 @@ class ReportConfig:
                 continue
             value = getattr(self, f.name)
             if f.type == "int":
-                if isinstance(value, bool) or not isinstance(value, int) or value < 3:
-                    raise ParameterError(f"{f.name} must be an integer >= 3, got {value!r}")
+                count(f.name, value, 3, MAX_POINTS)
+            elif f.name == "tolerance":
+                object.__setattr__(self, f.name, tolerance(f.name, number(f.name, value)))
             else:
-                object.__setattr__(self, f.name, positive(f.name, number(f.name, value)))
+                checked = positive(f.name, number(f.name, value))
+                if checked > MAX_VALUE:
+                    raise ParameterError(f"{f.name} must be at most {MAX_VALUE:g}, got {value!r}")
+                object.__setattr__(self, f.name, checked)
 
     @property
     def parameters(self) -> dict[str, float]:

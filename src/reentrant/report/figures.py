@@ -2,7 +2,7 @@
 
 Each figure is one function of :data:`FIGURES` taking ``(results, estimates, config)`` and
 returning a matplotlib figure; :func:`save_figures` writes ``<name>.png`` and ``<name>.pdf``
-atomically and returns the records the HTML page is built from.
+(:func:`reentrant.io.output.save_figure`) and returns the records the HTML page is built from.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import xarray as xr
 from matplotlib.figure import Figure
 
 from reentrant.analysis.reentrance import reentrant_region
-from reentrant.io.atomic import atomic_path
+from reentrant.io.output import save_figure
 from reentrant.plotting.bands import plot_fig1b
 from reentrant.plotting.device import (
     plot_magnetoresistance,
@@ -239,19 +239,20 @@ FIGURES: dict[str, tuple[Drawer, str, str]] = {
 
 
 def save_figures(
-    results: Results, est: xr.Dataset, config: ReportConfig, out: Path
+    results: Results, est: xr.Dataset, config: ReportConfig, out: Path, *, force: bool = False
 ) -> list[FigureRecord]:
-    """Draw every figure of :data:`FIGURES` and write ``out/<name>.png`` and ``.pdf``."""
+    """Draw every figure of :data:`FIGURES` and write ``out/<name>.png`` and ``.pdf``.
+
+    ``force`` replaces files that ``reentrant`` did not write (:mod:`reentrant.io.output`).
+    """
     records = []
     for name, (draw, title, caption) in FIGURES.items():
         fig = draw(results, est, config)
         try:
-            paths = []
-            for suffix in ("png", "pdf"):
-                path = Path(out) / f"{name}.{suffix}"
-                with atomic_path(path) as tmp:
-                    fig.savefig(tmp, format=suffix, dpi=110)
-                paths.append(path)
+            paths = [
+                save_figure(fig, Path(out) / f"{name}.{suffix}", force=force, dpi=110)
+                for suffix in ("png", "pdf")
+            ]
         finally:
             plt.close(fig)
         records.append(FigureRecord(name, title, caption, *paths))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import xarray as xr
 
-from reentrant.io.atomic import atomic_path
+from reentrant.io.output import check_directory, check_outputs, write_netcdf, write_text
 from reentrant.report.config import ReportConfig
-from reentrant.report.figures import FigureRecord, save_figures
+from reentrant.report.figures import FIGURES, FigureRecord, save_figures
 from reentrant.report.html import render
 from reentrant.report.pipeline import ProgressFactory, assemble, run_steps
 from reentrant.report.summary import estimates, summary
@@ -30,14 +30,9 @@ class Report:
     figures: tuple[FigureRecord, ...]
 
 
-def write_data(datasets: dict[str, xr.Dataset], path: Path) -> Path:
+def write_data(datasets: dict[str, xr.Dataset], path: Path, *, force: bool = False) -> Path:
     """Write each dataset as a NetCDF group of one file (whole or not at all)."""
-    with atomic_path(path) as tmp:
-        for k, name in enumerate(GROUPS):
-            datasets[name].to_netcdf(
-                tmp, mode="w" if k == 0 else "a", group=name, engine="h5netcdf"
-            )
-    return path
+    return write_netcdf({name: datasets[name] for name in GROUPS}, path, force=force)
 
 
 def read_data(path: str | Path) -> dict[str, xr.Dataset]:
@@ -45,11 +40,18 @@ def read_data(path: str | Path) -> dict[str, xr.Dataset]:
     return {name: xr.load_dataset(path, group=name, engine="h5netcdf") for name in GROUPS}
 
 
+def output_names() -> list[str]:
+    """Names of the files :func:`reproduce` writes into its output directory."""
+    figures = [f"{name}.{suffix}" for name in FIGURES for suffix in ("png", "pdf")]
+    return ["data.nc", "summary.json", "index.html", *figures]
+
+
 def reproduce(
     config: ReportConfig,
     out: str | Path,
     *,
     cache_dir: str | Path | None = None,
+    recompute: bool = False,
     force: bool = False,
     jobs: int = 1,
     progress: ProgressFactory | None = None,
@@ -62,23 +64,37 @@ def reproduce(
     config
         The parameters.
     out
-        Output directory (created if missing).
+        Output directory (created if missing; its parent must exist).  Its files
+        (:func:`output_names`) are checked before any computation.
     cache_dir
         Cache directory (default ``out/.cache``).
-    force, jobs, progress, log
+    recompute
+        Recompute every step, ignoring the cache (``force`` of
+        :func:`reentrant.report.pipeline.run_steps`).
+    force
+        Replace existing output files that ``reentrant`` did not write
+        (see :mod:`reentrant.io.output`).
+    jobs, progress, log
         As :func:`reentrant.report.pipeline.run_steps`.
+
+    Raises
+    ------
+    OutputFileError
+        An output cannot or may not be written (checked before computing).
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_outputs(out, output_names(), force=force)
+    if cache_dir is not None:
+        check_directory(cache_dir, what="cache directory")
+    out.mkdir(exist_ok=True)
     cache_dir = out / ".cache" if cache_dir is None else Path(cache_dir)
-    steps = run_steps(config, cache_dir, force=force, jobs=jobs, progress=progress, log=log)
+    steps = run_steps(config, cache_dir, force=recompute, jobs=jobs, progress=progress, log=log)
     results = assemble(steps)
     est = estimates(results, config)
-    data = write_data({**results, "estimates": est}, out / "data.nc")
+    data = write_data({**results, "estimates": est}, out / "data.nc", force=force)
     numbers = summary(est, config)
-    with atomic_path(out / "summary.json") as tmp:
-        tmp.write_text(json.dumps(numbers, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-    figures = tuple(save_figures(results, est, config, out))
-    with atomic_path(out / "index.html") as tmp:
-        tmp.write_text(render(numbers, figures), encoding="utf-8")
-    return Report(data, out / "summary.json", out / "index.html", figures)
+    summary_path = write_text(
+        json.dumps(numbers, indent=2, allow_nan=False) + "\n", out / "summary.json", force=force
+    )
+    figures = tuple(save_figures(results, est, config, out, force=force))
+    index = write_text(render(numbers, figures), out / "index.html", force=force)
+    return Report(data, summary_path, index, figures)

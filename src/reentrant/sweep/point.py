@@ -97,7 +97,7 @@ OPTIONS = _keyword_defaults(solve_point)
 #: Checks of option values beyond their type (options without an entry take any value).
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "approx": lambda name, v: validate.one_of(name, v, APPROXIMATIONS),
-    "tolerance": validate.positive,
+    "tolerance": validate.tolerance,
     "angle": validate.finite,
 }
 

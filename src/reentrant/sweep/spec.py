@@ -41,7 +41,12 @@ from reentrant.models.presets import preset
 from reentrant.pairing.model import PairingModel
 from reentrant.sweep import expression
 from reentrant.sweep.point import OPTIONS, check_options
-from reentrant.validate import number
+from reentrant.validate import MAX_POINTS, count, number
+
+#: Largest field of a sweep (tesla, or T_c0 units for reduced presets): far beyond any magnet.
+MAX_FIELD = 1000.0
+#: Most points of a sweep grid: each is one T_c(B) curve, seconds to minutes of a worker.
+MAX_SWEEP_POINTS = 100_000
 
 #: Top-level keys of a spec that are not options of the solver.
 ENGINE_KEYS = ("model", "fixed", "vary", "derived", "field")
@@ -65,12 +70,14 @@ def _values(name: str, value: Any) -> tuple[float, ...]:
             raise ParameterError(f"{name}.num must be an integer, got {num!r}")
         if num < 1:
             raise ParameterError(f"{name}: empty range (num = {num})")
+        count(f"{name}.num", num, 1, MAX_POINTS)
         start = number(f"{name}.start", value["start"])
         stop = number(f"{name}.stop", value["stop"])
         out = tuple(float(v) for v in np.linspace(start, stop, num))
     elif isinstance(value, list | tuple | np.ndarray):
         if len(value) == 0:
             raise ParameterError(f"{name}: empty range (no values)")
+        count(f"length of {name}", len(value), 1, MAX_POINTS)
         out = tuple(number(f"{name}[{i}]", v) for i, v in enumerate(value))
     else:
         raise ParameterError(
@@ -134,6 +141,11 @@ class SweepSpec:
         h = np.asarray(field_values)
         if h.size < 3 or np.any(np.diff(h) <= 0) or h[0] < 0:
             raise ParameterError("field must be >= 3 increasing values, all >= 0")
+        if h[-1] > MAX_FIELD:
+            raise ParameterError(f"field must stay within {MAX_FIELD:g}, got {h[-1]:g}")
+        size = int(np.prod([len(v) for _, v in vary]))
+        if size > MAX_SWEEP_POINTS:
+            raise ParameterError(f"the grid has {size} points; at most {MAX_SWEEP_POINTS}")
         object.__setattr__(self, "vary", vary)
         object.__setattr__(self, "fixed", fixed)
         object.__setattr__(self, "derived", derived)
