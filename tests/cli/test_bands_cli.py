@@ -42,14 +42,14 @@ def test_json_fit_and_files_in_out(tmp_path):
     assert np.isclose(saved.layer_density.sum(), 2.0)
 
 
-def test_refuses_to_overwrite_a_file_without_force(tmp_path, capsys, monkeypatch):
+def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path, capsys, monkeypatch):
     out = tmp_path / "bands"
     out.mkdir()
     (out / "fig1b_spin.png").write_text("someone else's figure")
     monkeypatch.setattr("sys.argv", ["reentrant", *ARGS, "--out", str(out)])
     assert run_guarded(app) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "fig1b_spin.png exists; use --force" in err[0]
+    assert len(err) == 1 and "fig1b_spin.png exists and was not written by reentrant" in err[0]
     assert (out / "fig1b_spin.png").read_text() == "someone else's figure"
 
 
@@ -57,6 +57,9 @@ def test_refuses_to_overwrite_a_file_without_force(tmp_path, capsys, monkeypatch
     ("args", "message"),
     [
         (["bands", "--density", "-1"], "--density must be positive"),
+        (["bands", "--density", "2e15"], "exceeds 1e+15 cm^-2"),
+        (["bands", "--layers", "500"], "--layers must be between 1 and 400"),
+        (["bands", "--force"], "--force applies to files in --out"),
         (["bands", "--format", "xml"], "unknown format 'xml'"),
         (["bands", "--confinement", "box"], "unknown confinement 'box'"),
     ],
@@ -66,11 +69,3 @@ def test_user_mistakes_exit_2_with_one_error_line(args, message, capsys, monkeyp
     assert run_guarded(app) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: ") and message in err[0]
-
-
-def test_out_must_be_a_directory(tmp_path, capsys, monkeypatch):
-    path = tmp_path / "file.txt"
-    path.write_text("x")
-    monkeypatch.setattr("sys.argv", ["reentrant", "bands", "--out", str(path)])
-    assert run_guarded(app) == 2
-    assert "is not a directory" in capsys.readouterr().err
