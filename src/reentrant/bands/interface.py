@@ -76,27 +76,20 @@ def triangular_state(
     )
 
 
-def thick_enough(
-    model: SlabModel,
-    density: float,
-    *,
-    gate_density: float = 0.0,
-    permittivity: KTaO3Permittivity | None = None,
-    grid: KGrid | None = None,
-    kt: float = 1.0,
-    max_layers: int = 240,
-) -> SlabModel:
+def _thick_enough(model: SlabModel, density: float, max_layers: int, options: dict) -> SlabModel:
     """The slab, thickened to ``TURNING_MARGIN`` times the Fermi level's turning point.
 
     Triangular well of the interface field (module docstring); E_F from eigenvalues only.
+    ``options``: those of :func:`triangular_state`.
     """
-    permittivity = permittivity or KTaO3Permittivity()
+    permittivity = options["permittivity"] or KTaO3Permittivity()
     spacing = lattice.layer_spacing(model.lattice_constant)
+    grid = options["grid"]
     while True:
         well, field = interface_well(
-            model.total_layers, spacing, density, gate_density, permittivity
+            model.total_layers, spacing, density, options["gate_density"], permittivity
         )
-        mu, grid = fermi_level(model.with_potential(well), density, grid, kt)
+        mu, grid = fermi_level(model.with_potential(well), density, grid, options["kt"])
         turning = (mu - model.band_edge) / (MEV_PER_VOLT_NM * field)  # nm from the donors
         needed = min(max_layers, int(np.ceil(TURNING_MARGIN * turning / spacing)))
         if model.total_layers >= needed:
@@ -143,7 +136,7 @@ def interface_state(
         options["tolerance"] = tolerance
     solve = triangular_state if confinement == "triangular" else solve_poisson_schrodinger
     if confinement == "triangular":
-        model = thick_enough(model, density, max_layers=max_layers, **options)
+        model = _thick_enough(model, density, max_layers, options)
     while True:
         state = solve(model, density, **options)
         if state.back_fraction <= BACK_FRACTION:
