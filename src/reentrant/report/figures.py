@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from reentrant.analysis.reentrance import reentrant_region
 from reentrant.io.output import save_figure
+from reentrant.plotting.bands import plot_fig1b
 from reentrant.plotting.device import (
     plot_magnetoresistance,
     plot_normalized_transition,
@@ -44,6 +45,11 @@ class FigureRecord:
     caption: str
     png: Path
     pdf: Path
+
+
+def fig_1b(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
+    """Subbands of the tight-binding (110) slab along Y-Gamma-X and the Eq. (1) fit at X."""
+    return plot_fig1b(results["bands"])
 
 
 def fig_1c(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
@@ -146,6 +152,16 @@ Drawer = Callable[[Results, xr.Dataset, ReportConfig], Figure]
 
 #: name -> (drawer, title, caption).
 FIGURES: dict[str, tuple[Drawer, str, str]] = {
+    "fig1b": (
+        fig_1b,
+        "Fig. 1b analogue: subbands of a tight-binding (110) KTaO3 slab",
+        "Ta t2g x spin slab (nearest/next-nearest hoppings, Ta SOC, orbital Rashba at the "
+        "interface) in the triangular well of the interface field at the device's V_BG = 0 "
+        "density (reentrant.bands).  Left: subbands along Y-Gamma-X, colour the d_xy weight "
+        "(the orbital flat along [001]); dashed E_F, dotted the X van Hove energy of the Eq. (1) "
+        "fit.  Right: the subband pair with the X saddle nearest E_F along p_x and the fitted "
+        "Eq. (1); its M, m, beta, delta are in the title and in data.nc (group bands).",
+    ),
     "fig1c": (
         fig_1c,
         "Fig. 1c analogue: R_xx vs back-gate voltage",

@@ -13,6 +13,9 @@ Steps (names are the cache entries and the groups of ``data.nc``):
 * ``search_upper`` / ``search_full``: the re-entrance search over Eq. (1)'s parameters in
   reduced units, one approximation each (:func:`reentrant.sweep.search.search_reentrance`, on
   the dask sweep engine), joined as ``search`` by :func:`assemble`.
+* ``bands``: the tight-binding (110) slab at the device's V_BG = 0 density, its Y-Gamma-X
+  subbands and the Eq. (1) fit at X (:func:`reentrant.bands.overview.overview`; Fig. 1b
+  analogue).
 
 :func:`run_steps` reads each step from the on-disk cache (:mod:`reentrant.report.cache`) or
 computes it and stores it.  The steps that are missing run on one dask cluster: with ``jobs``
@@ -32,7 +35,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import xarray as xr
 
-from reentrant.device import VirtualDevice, default_device, paper_grid
+from reentrant.bands.overview import overview
+from reentrant.device import BackGate, VirtualDevice, default_device, paper_grid
 from reentrant.mechanisms import FuldeFerrell, JaccarinoPeter, OrbitalPairBreaking, PauliLimit
 from reentrant.report import cache
 from reentrant.report.config import ReportConfig
@@ -44,9 +48,13 @@ if TYPE_CHECKING:  # the sweep engine needs the optional dask extra: imported wh
 Progress = Callable[[int, int], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Progress]]
 
-STEPS = ("device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper")
+STEPS = (
+    "device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper", "bands",
+)  # fmt: skip
 #: Steps from the slowest to the fastest: the order in which workers pick them up.
-BY_COST = ("search_upper", "search_full", "paper_upper", "paper_full", "mechanisms", "device")
+BY_COST = (
+    "search_upper", "search_full", "paper_upper", "paper_full", "bands", "mechanisms", "device",
+)  # fmt: skip
 DESCRIPTIONS = {
     "device": "virtual device (R_xx, R_xy over T, B, V_BG)",
     "paper_full": "Eq. (1) T_c(B), both spin branches",
@@ -54,6 +62,7 @@ DESCRIPTIONS = {
     "mechanisms": "rival mechanisms T_c(B)",
     "search_full": "re-entrance search, both branches",
     "search_upper": "re-entrance search, upper branch",
+    "bands": "tight-binding (110) slab and its Eq. (1) fit",
 }
 SEARCH_STEPS = {"search_upper": "upper-branch", "search_full": "full"}
 
@@ -174,6 +183,14 @@ def search_step(
     )
 
 
+def bands_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
+    """The (110) slab at the device's V_BG = 0 density: subbands, Eq. (1) fit (Fig. 1b)."""
+    data, _, _ = overview(BackGate().density_at_zero_nm2, points=41 if config.quick else 121)
+    if progress is not None:
+        progress(1, 1)
+    return data
+
+
 def assemble(results: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     """The step results with the two search halves joined along ``approx`` as ``search``."""
     out = {name: ds for name, ds in results.items() if name not in SEARCH_STEPS}
@@ -196,6 +213,8 @@ def compute_step(
         return mechanisms_step(config, progress)
     if name in SEARCH_STEPS:
         return search_step(config, SEARCH_STEPS[name], progress, client=client, store=store)
+    if name == "bands":
+        return bands_step(config, progress)
     raise ValueError(f"unknown step {name!r}")
 
 

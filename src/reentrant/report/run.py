@@ -17,7 +17,7 @@ from reentrant.report.pipeline import ProgressFactory, assemble, run_steps
 from reentrant.report.summary import estimates, summary
 
 #: Groups of ``data.nc``: the assembled steps and the derived ``estimates``.
-GROUPS = ("device", "paper_full", "paper_upper", "mechanisms", "search", "estimates")
+GROUPS = ("device", "paper_full", "paper_upper", "mechanisms", "search", "bands", "estimates")
 
 
 @dataclass(frozen=True)
