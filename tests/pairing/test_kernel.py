@@ -11,7 +11,7 @@ from reentrant.models.presets import preset
 from reentrant.models.soc import Rashba
 from reentrant.pairing.kernel import HELICAL_TRIPLET, SINGLET, pair_kernel
 from reentrant.pairing.kernel.band import dispersion_family
-from reentrant.pairing.kernel.integrand import accumulate_node
+from reentrant.pairing.kernel.integrand import FIXED_TRIPLET, accumulate_node
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
@@ -45,11 +45,25 @@ def test_pair_kernel_limits():
 PAULI = np.array([[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]])
 
 
+FSCALE = np.array([0.2, 0.3])  # 1 / k_F per component of the p-wave form factors
+
+
+def _form(channel, k, u):
+    """M = psi + d.sigma of a channel code with explicit matrices (the codes of the kernel)."""
+    if channel == SINGLET:
+        return np.eye(2)
+    if channel == HELICAL_TRIPLET:
+        return np.einsum("i,ijk->jk", u, PAULI)
+    form, axis = divmod(channel - FIXED_TRIPLET, 3)
+    return k[form] * FSCALE[form] * PAULI[axis]
+
+
 def _node_by_matrices(model, omega_d, channels, q, h, t, k):
     """chi_ab integrand at one k with explicit 2x2 matrices (numpy), for the kernel's rules.
 
     (1/2) Tr[M_a^+ P_s(k+Q/2) M_b P~_s'(-k+Q/2)] F(xi_s, xi_s'), M = psi + d.sigma (singlet:
-    1; helical triplet: g_hat(k).sigma), P = (1 + s n.sigma)/2, P~' = (1 - s' n'.sigma)/2; a
+    1; helical triplet: g_hat(k).sigma; fixed triplet: (k_i / k_Fi) sigma_axis),
+    P = (1 + s n.sigma)/2, P~' = (1 - s' n'.sigma)/2; a
     branch state counts if the zero-field branch whose spin it follows is within omega_D.
     """
     k, q, h = np.asarray(k, float), np.asarray(q, float), np.asarray(h, float)
@@ -61,7 +75,7 @@ def _node_by_matrices(model, omega_d, channels, q, h, t, k):
         e0, gn = model.dispersion.energy(*k) - model.mu, np.linalg.norm(g)
         shell = {-1: abs(e0 - gn) < omega_d, 1: abs(e0 + gn) < omega_d}
         u = g / np.linalg.norm(g)
-        forms = [one if ch == 0 else np.einsum("i,ijk->jk", u, PAULI) for ch in channels]
+        forms = [_form(ch, k, u) for ch in channels]
         k1, k2 = k + q / 2, -k + q / 2
         d1 = a_mat @ k1 + tau * c + h
         d2 = a_mat @ k2 - tau * c + h
@@ -83,13 +97,21 @@ def _node_by_matrices(model, omega_d, channels, q, h, t, k):
     return out
 
 
-@pytest.mark.parametrize("singlet_only", [True, False])
-def test_node_trace_against_explicit_pauli_matrices(singlet_only):
+@pytest.mark.parametrize(
+    "channels",
+    [
+        (SINGLET,),
+        (SINGLET, HELICAL_TRIPLET),
+        (SINGLET, FIXED_TRIPLET + 3 * 1 + 1),  # d along y, p_y-wave
+        (FIXED_TRIPLET + 3 * 0 + 2,),  # d along z, p_x-wave alone
+    ],
+)
+def test_node_trace_against_explicit_pauli_matrices(channels):
     # the kernel's Pauli-basis trace (general channel path, and the singlet shortcut) against
     # the same trace with explicit matrices, at random momenta of a Rashba band
     model = BandModel(Parabolic(0.5), (Rashba(3.0),), mu=40.0)
     omega_d, t = 8.0, 0.7
-    channels = (SINGLET,) if singlet_only else (SINGLET, HELICAL_TRIPLET)
+    singlet_only = channels == (SINGLET,)
     family, p = dispersion_family(model.dispersion)
     rng = np.random.default_rng(3)
     n = len(channels)
@@ -100,7 +122,7 @@ def test_node_trace_against_explicit_pauli_matrices(singlet_only):
         out = np.zeros((n, n, 2))
         accumulate_node(
             family, p, model.soc_linear(), model.soc_valley(), model.mu, 1,
-            np.array(channels), singlet_only, q[0], q[1], h, t, omega_d,
+            np.array(channels), FSCALE, singlet_only, q[0], q[1], h, t, omega_d,
             np.array([True, True]), k[0], k[1], 1.0, out, np.empty((n, 4)),
             np.empty((2, n, 4), complex), np.empty((2, n, 4), complex),
         )  # fmt: skip

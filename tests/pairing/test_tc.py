@@ -227,6 +227,7 @@ class _Landscape:
     """
 
     mirror_symmetric = True
+    q_seeds = np.zeros((0, 2))
 
     def __init__(self, real: PairSusceptibility, c: float):
         self.model, self.interaction, self.bands = real.model, real.interaction, real.bands

@@ -128,7 +128,7 @@ def tc_curve(
             "T_c and the pair momentum did not settle together; the last estimate is kept",
             ConvergenceWarning, stacklevel=2,
         )  # fmt: skip
-    weights = np.array([np.pad(p.weights, (0, 2 - p.weights.size)) for p in points])
+    weights = np.array([p.weights for p in points])
     names = list(FLAGS)
     return xr.Dataset(
         {

@@ -33,8 +33,9 @@ maximised over Q.  Inside the bracket the refinement ends at a root with ``dLamb
 (the top of a window); a second root between it and the temperature above would again be a
 window narrower than the bracket.  The maximum over Q carries the same kind of statement: it is
 global at the resolution of the polar grid (radii ``q_s`` and ``2 q_s``, ``q_s = (2|h| + 2 pi T)
-/ v_F``, eight directions) refined by the ascent, which a cold solve runs at every scan
-temperature.
+/ v_F``, eight directions; plus the species-matching momenta of a fixed-d triplet,
+:attr:`reentrant.pairing.susceptibility.PairSusceptibility.q_seeds`) refined by the ascent,
+which a cold solve runs at every scan temperature.
 
 Continuation along a sweep
 --------------------------
@@ -221,6 +222,7 @@ class FieldSearch:
         if search:
             grid = polar_grid(2.0 * self.q_scale(t), 2, upper_half=self.s.mirror)
             candidates.extend(grid)
+            candidates.extend(self.s.susceptibility.q_seeds)
         unique = np.unique(np.round(np.array(candidates), 15), axis=0)
         q, value = global_search(lambda q: self.lam_coarse(q, t), unique)
         if ascend:
@@ -571,9 +573,10 @@ class FieldSearch:
         )  # fmt: skip
 
     def _weights(self, temperature: float, q: np.ndarray) -> np.ndarray:
-        """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
-        if self.s.susceptibility.interaction.n_channels == 1:
-            return np.ones(1)  # singlet only: nothing to compute
+        """(singlet, triplet) weights: |eigenvector components|^2 of the leading solution."""
+        channels = self.s.susceptibility.interaction.channels
+        if len(channels) == 1:  # one channel: nothing to compute
+            return np.array([1.0, 0.0] if channels[0] == "singlet" else [0.0, 1.0])
         _, vec = self.s.susceptibility.leading(q, self.zeeman, temperature)
         w = np.abs(vec) ** 2
         return w / w.sum()

@@ -28,6 +28,7 @@ from scipy.optimize import brentq
 
 from reentrant import validate
 from reentrant.errors import ConvergenceError, ParameterError
+from reentrant.pairing.optimize import global_search, newton_maximise
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.search import (
     COARSE,
@@ -60,23 +61,34 @@ def resolution_for(tolerance: float) -> Resolution:
     return Resolution(n_lines=48, n_gl=4, ratio=2.0, w_fac=1.0, max_levels=32, rtol=1e-5)
 
 
-def zero_field_tc(susceptibility: PairSusceptibility, tolerance: float = 1e-3) -> float:
-    """Uniform T_c at zero field (model energy units), without any temperature scale given.
+def zero_field_q(susceptibility: PairSusceptibility, temperature: float) -> np.ndarray:
+    """The pair momentum that maximises lambda at zero field and ``temperature``.
 
-    At ``h = 0`` and ``Q = 0`` every pair is a Kramers pair with ``a = b = xi``, so
-    ``chi(T) = sum_k F(xi, xi; T) M(k)`` with ``F = tanh(xi/2T)/(2 xi)`` decreasing in T and
-    ``M(k)`` positive semi-definite (a Gram matrix of the channel form factors): ``chi(T1) -
-    chi(T2)`` is positive semi-definite for ``T1 < T2`` and the leading eigenvalue decreases
-    monotonically, so the root is unique.  It is bracketed from the cutoff omega_D (doubling up,
-    then quartering down) and located by Brent's method in ln T.  An exchange field breaks the
-    argument (the zero-field problem is then not Kramers-paired): such models must give T_c0.
+    Q = 0 for Kramers channels (time reversal pairs k with -k at equal energy).  Otherwise the
+    best of Q = 0 and the species-matching momenta
+    (:attr:`~reentrant.pairing.susceptibility.PairSusceptibility.q_seeds`), refined by a damped
+    Newton ascent on the scale ``2 pi T / v_F``.
     """
-    if np.any(np.asarray(susceptibility.model.exchange) != 0.0):
-        raise ParameterError("a model with an exchange field needs its T_c0 given (tc0)")
-    tolerance = validate.positive("tolerance", tolerance)
+    if susceptibility.interaction.kramers:
+        return np.zeros(2)
+
+    def lam(q: np.ndarray) -> float:
+        return susceptibility.eigenvalue(q, np.zeros(3), temperature)
+
+    q, value = global_search(lam, np.vstack([np.zeros((1, 2)), susceptibility.q_seeds]))
+    v = susceptibility.geometry.v_fermi
+    scale = 2 * np.pi * temperature / np.maximum(v, 1e-12 * v.max())
+    q, _, _ = newton_maximise(
+        lam, q, 0.02 * scale, 1e-3 * scale, mirror=susceptibility.mirror_symmetric, f0=value
+    )
+    return q
+
+
+def _zero_field_root(susceptibility: PairSusceptibility, q: np.ndarray, tolerance: float):
+    """Highest root in T of lambda(q, h = 0, T) = 1 at fixed q (see :func:`zero_field_tc`)."""
 
     def g(log_t: float) -> float:
-        return susceptibility.eigenvalue(np.zeros(2), np.zeros(3), np.exp(log_t)) - 1.0
+        return susceptibility.eigenvalue(q, np.zeros(3), np.exp(log_t)) - 1.0
 
     top = np.log(susceptibility.interaction.cutoff)
     while g(top) >= 0.0:
@@ -89,6 +101,37 @@ def zero_field_tc(susceptibility: PairSusceptibility, tolerance: float = 1e-3) -
         if bottom < top - 60:
             raise ParameterError("no superconductivity at zero field (T_c0 < 1e-26 omega_D)")
     return float(np.exp(brentq(g, bottom, bottom + np.log(4.0), xtol=tolerance / 8)))
+
+
+def zero_field_tc(susceptibility: PairSusceptibility, tolerance: float = 1e-3) -> float:
+    """T_c at zero field (model energy units), without any temperature scale given.
+
+    Kramers channels: at ``h = 0`` and ``Q = 0`` every pair is a Kramers pair with
+    ``a = b = xi``, so ``chi(T) = sum_k F(xi, xi; T) M(k)`` with ``F = tanh(xi/2T)/(2 xi)``
+    decreasing in T and ``M(k)`` positive semi-definite (a Gram matrix of the channel form
+    factors): ``chi(T1) - chi(T2)`` is positive semi-definite for ``T1 < T2`` and the leading
+    eigenvalue decreases monotonically, so the root is unique.  It is bracketed from the cutoff
+    omega_D (doubling up, then quartering down) and located by Brent's method in ln T.  A
+    fixed-d triplet pairs at the species-matching Q (:func:`zero_field_q`): the root at fixed Q
+    alternates with a re-optimisation of Q at the root until T_c moves by less than the
+    tolerance (at most 6 rounds).  An exchange field breaks the argument (the zero-field problem
+    is then not Kramers-paired): such models must give T_c0.
+    """
+    if np.any(np.asarray(susceptibility.model.exchange) != 0.0):
+        raise ParameterError("a model with an exchange field needs its T_c0 given (tc0)")
+    tolerance = validate.positive("tolerance", tolerance)
+    if susceptibility.interaction.kramers:
+        return _zero_field_root(susceptibility, np.zeros(2), tolerance)
+    seeds = susceptibility.q_seeds
+    q = seeds[0] if seeds.size else np.zeros(2)
+    tc = _zero_field_root(susceptibility, q, tolerance)
+    for _ in range(6):
+        q = zero_field_q(susceptibility, tc)
+        new = _zero_field_root(susceptibility, q, tolerance)
+        if abs(np.log(new / tc)) < tolerance:
+            return new
+        tc = new
+    raise ConvergenceError("zero-field T_c and Q did not converge together")
 
 
 @dataclass(frozen=True)
@@ -173,22 +216,33 @@ class TcSolver:
         return FieldSearch(self, validate.finite("zeeman", h), q, ()).run().tc
 
     def _time_reversal(self, h: float) -> bool:
-        """At zero total field Q = 0 is optimal (time reversal pairs k with -k)."""
-        return h == 0.0 and not np.any(np.asarray(self.susceptibility.model.exchange))
+        """At zero total field Q = 0 is optimal for Kramers channels (k paired with -k)."""
+        return (
+            h == 0.0
+            and self.susceptibility.interaction.kramers
+            and not np.any(np.asarray(self.susceptibility.model.exchange))
+        )
 
 
 def calibrate_interaction(
-    susceptibility_factory, cutoff: float, tc0: float, triplet_ratio: float = 0.0
+    susceptibility_factory, cutoff: float, tc0: float, triplet_ratio: float = 0.0, **channel
 ) -> PairingInteraction:
-    """Coupling that gives zero-field, uniform T_c = ``tc0`` exactly.
+    """Coupling that gives zero-field T_c = ``tc0`` exactly.
 
     With ``V = v diag(1, r)`` the leading eigenvalue of ``V^1/2 chi V^1/2`` is linear in ``v``,
-    so ``v = 1 / lambda_max(v = 1)`` at ``(Q, h, T) = (0, 0, tc0)``.  ``susceptibility_factory``
-    maps an interaction to a :class:`PairSusceptibility`.
+    so ``v = 1 / max_Q lambda_max(v = 1)`` at ``(h, T) = (0, tc0)``: Q = 0 for Kramers channels,
+    the species-matching Q of a fixed-d triplet otherwise (:func:`zero_field_q`).
+    ``susceptibility_factory`` maps an interaction to a :class:`PairSusceptibility`;
+    ``channel`` holds the interaction's ``singlet`` (default 1), ``d_vector`` and
+    ``form_factor``; a triplet-only interaction has ``singlet=0`` and ``triplet_ratio`` its
+    triplet coupling relative to the overall scale.
     """
     tc0 = validate.positive("tc0", tc0)
-    unit = PairingInteraction(1.0, cutoff, validate.non_negative("triplet_ratio", triplet_ratio))
-    lam = susceptibility_factory(unit).eigenvalue(np.zeros(2), np.zeros(3), tc0)
+    singlet = channel.pop("singlet", 1.0)
+    triplet = validate.non_negative("triplet_ratio", triplet_ratio)
+    unit = PairingInteraction(singlet, cutoff, triplet, **channel)
+    sus = susceptibility_factory(unit)
+    lam = sus.eigenvalue(zero_field_q(sus, tc0), np.zeros(3), tc0)
     if lam <= 0:
         raise ConvergenceError("no pairing at zero field: the pair susceptibility vanishes")
     return unit.scaled(1.0 / lam)
@@ -196,6 +250,7 @@ def calibrate_interaction(
 
 __all__ = [
     "FLAGS",
+    "zero_field_q",
     "ILL_CONDITIONED_SLOPE",
     "ScanRecord",
     "TcPoint",

@@ -50,12 +50,16 @@ def _workspace(n_valleys, n_ch, n_scan, max_levels):
 
 
 @njit(cache=True)
-def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
+def _line_integral(family, p, A, c, mu, n_valleys, channels, fscale,
                    ox, oy, dx, dy, lo, hi, radial, mirror_lo,
                    qx, qy, h, temperature, omega_d, mask,
                    gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work):  # fmt: skip
-    """Integral along one line (Jacobian t for rays) of the pair-susceptibility integrand."""
+    """Integral along one line (Jacobian t for rays) of the pair-susceptibility integrand.
+
+    (At most 30 arguments: CPython passes more through a tuple, which numba cannot compile.)
+    """
     scale = hi - lo
+    singlet_only = channels.shape[0] == 1 and channels[0] == SINGLET
     (seed_t, seed_s, seed_v, seed_k, edges, samples, knots, values, cross, cwid, cs, ws, bp,
      pts, vec, x_mat, y_mat) = work  # fmt: skip
     ng, ne = scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
@@ -166,9 +170,9 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
             t = tm + half * gl_x[j]
             jac = t if radial else 1.0
             accumulate_node(
-                family, p, A, c, mu, n_valleys, channels, singlet_only, qx, qy, h, temperature,
-                omega_d, mask, ox + t * dx, oy + t * dy, jac * half * gl_w[j], acc, vec, x_mat,
-                y_mat,
+                family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, h,
+                temperature, omega_d, mask, ox + t * dx, oy + t * dy, jac * half * gl_w[j], acc,
+                vec, x_mat, y_mat,
             )  # fmt: skip
 
 
@@ -181,15 +185,14 @@ def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_
     centre (Jacobian ``t``); kind PARALLEL: lines ``p_x = u``, ``p_y`` in ``[-gp[4], gp[4]]``, or
     only ``[0, gp[4]]`` if ``half_line`` (the caller doubles it where the integrand is even in
     ``p_y``).  ``band = (family, p, A, c, mu, n_valleys)``, ``pairing = (channels, omega_D,
-    branch mask)``, ``quad = (gl_x, gl_w, ratio, w_fac, max_levels, n_scan)``; then the
-    late-bound ``Q``, ``h`` (3,) and ``T``.
+    branch mask, p-wave form-factor scales (1/k_Fx, 1/k_Fy))``, ``quad = (gl_x, gl_w, ratio,
+    w_fac, max_levels, n_scan)``; then the late-bound ``Q``, ``h`` (3,) and ``T``.
     """
     kind, gp = lines
     family, p, A, c, mu, n_valleys = band
-    channels, omega_d, mask = pairing
+    channels, omega_d, mask, fscale = pairing
     gl_x, gl_w, ratio, w_fac, max_levels, n_scan = quad
     n_ch = channels.shape[0]
-    singlet_only = n_ch == 1 and channels[0] == SINGLET
     out = np.zeros((us.shape[0], n_ch, n_ch, 2))
     work = _workspace(n_valleys, n_ch, n_scan, max_levels)
     for l in range(us.shape[0]):
@@ -206,7 +209,7 @@ def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_
             lo, hi = (0.0 if half_line else -gp[4]), gp[4]
             radial = False
         acc = np.zeros((n_ch, n_ch, 2))
-        _line_integral(family, p, A, c, mu, n_valleys, channels, singlet_only,
+        _line_integral(family, p, A, c, mu, n_valleys, channels, fscale,
                        ox, oy, dx, dy, lo, hi, radial, half_line and not radial,
                        qx, qy, h, temperature, omega_d, mask,
                        gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work)  # fmt: skip
@@ -255,6 +258,7 @@ def make_line_integrals(
         np.array(channel_codes(interaction), dtype=np.int64),
         float(interaction.cutoff),
         np.array([bands in ("all", "lower"), bands in ("all", "upper")]),
+        np.ascontiguousarray(1.0 / np.maximum(geometry.k_fermi, 1e-300), dtype=np.float64),
     )
     gl_x, gl_w = np.polynomial.legendre.leggauss(int(resolution.n_gl))
     quad = (

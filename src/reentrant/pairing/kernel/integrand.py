@@ -16,22 +16,52 @@ from numba import njit
 
 from reentrant.pairing.kernel.band import dispersion, spin_vector
 
-#: Pairing channels: the s-wave singlet (psi = 1) and the triplet whose d-vector follows the
-#: spin-orbit field (d = g_hat(k)).
-SINGLET, HELICAL_TRIPLET = 0, 1
+#: Pairing channels: the s-wave singlet (psi = 1), the triplet whose d-vector follows the
+#: spin-orbit field (d = g_hat(k)), and triplets with a fixed d-vector along x, y or z and an odd
+#: p-wave form factor ``f = k_x / k_Fx`` (px) or ``k_y / k_Fy`` (py): code
+#: ``FIXED_TRIPLET + 3 * form + axis`` (form 0: px, 1: py; axis 0, 1, 2: x, y, z).
+SINGLET, HELICAL_TRIPLET, FIXED_TRIPLET = 0, 1, 2
+AXES = ("x", "y", "z")
+FORMS = ("px", "py")
+
+
+def channel_code(name: str, d_vector: str = "soc", form_factor: str = "py") -> int:
+    """Kernel code of a channel: ``"singlet"``, or ``"triplet"`` with its d-vector and form."""
+    if name == "singlet":
+        return SINGLET
+    if d_vector == "soc":
+        return HELICAL_TRIPLET
+    return FIXED_TRIPLET + 3 * FORMS.index(form_factor) + AXES.index(d_vector)
 
 
 def channel_codes(interaction) -> tuple[int, ...]:
     """Kernel channel codes of a :class:`~reentrant.pairing.susceptibility.PairingInteraction`."""
-    return (SINGLET, HELICAL_TRIPLET)[: interaction.n_channels]
+    return tuple(
+        channel_code(name, interaction.d_vector, interaction.form_factor)
+        for name in interaction.channels
+    )
 
 
 @njit(cache=True, inline="always")
-def vertex(channel, kx, ky, ux, uy, uz):
-    """(psi, d_x, d_y, d_z) of a channel at relative momentum k; ``u`` is the SOC direction."""
+def vertex(channel, kx, ky, ux, uy, uz, fscale):
+    """(psi, d_x, d_y, d_z) of a channel at relative momentum k; ``u`` is the SOC direction.
+
+    ``fscale`` = (1/k_Fx, 1/k_Fy): the p-wave form factors ``k_i / k_Fi`` are of order one on
+    the Fermi surface, so couplings of different channels compare.
+    """
     if channel == SINGLET:
         return 1.0, 0.0, 0.0, 0.0
-    return 0.0, ux, uy, uz
+    if channel == HELICAL_TRIPLET:
+        return 0.0, ux, uy, uz
+    code = channel - FIXED_TRIPLET
+    form = code // 3
+    axis = code - 3 * form
+    f = kx * fscale[0] if form == 0 else ky * fscale[1]
+    if axis == 0:
+        return 0.0, f, 0.0, 0.0
+    if axis == 1:
+        return 0.0, 0.0, f, 0.0
+    return 0.0, 0.0, 0.0, f
 
 
 @njit(cache=True, inline="always")
@@ -67,8 +97,8 @@ def _counts(s, dot, in_lo, in_hi):
 
 @njit(cache=True, inline="always")
 def accumulate_node(
-    family, p, A, c, mu, n_valleys, channels, singlet_only, qx, qy, h, temperature, omega_d,
-    mask, kx, ky, weight, out, vec, x_mat, y_mat,
+    family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, h, temperature,
+    omega_d, mask, kx, ky, weight, out, vec, x_mat, y_mat,
 ):  # fmt: skip
     """Add weight * sum over valleys and band pairs of F * (1/2) Tr[...] to out[a, b, re/im].
 
@@ -115,7 +145,7 @@ def accumulate_node(
             ux, uy, uz = 0.0, 0.0, 0.0
         if not singlet_only:
             for a in range(n_ch):
-                psi, dvx, dvy, dvz = vertex(channels[a], kx, ky, ux, uy, uz)
+                psi, dvx, dvy, dvz = vertex(channels[a], kx, ky, ux, uy, uz, fscale)
                 vec[a, 0], vec[a, 1], vec[a, 2], vec[a, 3] = psi, dvx, dvy, dvz
             # X_s1 = M_a P_s1 and Y_s2 = M_b P~_s2 in the Pauli basis (m0 + m.sigma), with
             # P = (1 + A.sigma)/2, A = s1 n1, and P~' = (1 + B.sigma)/2, B = -s2 n2:
