@@ -122,7 +122,7 @@ def test_node_trace_against_explicit_pauli_matrices(channels):
         out = np.zeros((n, n, 2))
         accumulate_node(
             family, p, model.soc_linear(), model.soc_valley(), model.mu, 1,
-            np.array(channels), FSCALE, singlet_only, q[0], q[1], h, t, omega_d,
+            np.array(channels), FSCALE, singlet_only, q[0], q[1], np.zeros(2), h, t, omega_d,
             np.array([True, True]), k[0], k[1], 1.0, out, np.empty((n, 4)),
             np.empty((2, n, 4), complex), np.empty((2, n, 4), complex),
         )  # fmt: skip

@@ -27,6 +27,8 @@ squared, energies in its energy unit).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
@@ -89,12 +91,24 @@ def _xi(band, h, valley, branch, o, d, t):
     ]
 
 
-def _occupied(band, h, valley, branch, lines: _Lines, u: np.ndarray):
-    """int J(t) dt over the occupied part of each line u (J = t for rays); and crossing counts."""
+def _sampled(band, h, valley, branch, lines: _Lines, u: np.ndarray):
+    """Lines ``u`` sampled: (origin, direction, t_lo, t_hi, t samples, occupied samples)."""
     o, d, lo, hi = lines.geometry(u)
     s = np.linspace(0.0, 1.0, _SAMPLES)
     t = lo[:, None] + (hi - lo)[:, None] * s[None, :]
     occ = _xi(band, h, valley, branch, o[:, None], d[:, None], t) < 0
+    return o, d, lo, hi, t, occ
+
+
+def _counts(band, h, valley, branch, lines: _Lines, u: np.ndarray) -> np.ndarray:
+    """Number of Fermi crossings on each line ``u`` (on the samples)."""
+    occ = _sampled(band, h, valley, branch, lines, u)[-1]
+    return np.count_nonzero(occ[:, :-1] != occ[:, 1:], axis=1)
+
+
+def _occupied(band, h, valley, branch, lines: _Lines, u: np.ndarray) -> np.ndarray:
+    """int J(t) dt over the occupied part of each line u (J = t for rays)."""
+    o, d, lo, hi, t, occ = _sampled(band, h, valley, branch, lines, u)
     line, j = np.nonzero(occ[:, :-1] != occ[:, 1:])
     a, b = t[line, j], t[line, j + 1]
     inside_a = occ[line, j]
@@ -111,21 +125,20 @@ def _occupied(band, h, valley, branch, lines: _Lines, u: np.ndarray):
     total = np.where(occ[:, 0], -primitive(lo), 0.0) + np.where(occ[:, -1], primitive(hi), 0.0)
     sign = np.where(inside_a, 1.0, -1.0)  # occupied before the crossing: it ends a segment
     np.add.at(total, line, sign * primitive(root))
-    counts = np.bincount(line, minlength=u.size)
-    return total, counts
+    return total
 
 
 def _kinks(band, h, valley, branch, lines: _Lines) -> np.ndarray:
     """u where the number of Fermi crossings on a line changes (tangency: square-root kinks)."""
     u0, u1 = lines.span
     u = np.linspace(u0, u1, _SCAN_LINES)
-    _, counts = _occupied(band, h, valley, branch, lines, u)
+    counts = _counts(band, h, valley, branch, lines, u)
     jumps = np.nonzero(counts[:-1] != counts[1:])[0]
     a, b = u[jumps], u[jumps + 1]
     ca = counts[jumps]
     for _ in range(40):
         mid = 0.5 * (a + b)
-        same = _occupied(band, h, valley, branch, lines, mid)[1] == ca
+        same = _counts(band, h, valley, branch, lines, mid) == ca
         a, b = np.where(same, mid, a), np.where(same, b, mid)
     return 0.5 * (a + b)
 
@@ -151,30 +164,33 @@ def carrier_density(band: BandModel, zeeman: ArrayLike = (0.0, 0.0, 0.0)) -> flo
             mid, half = 0.5 * (grid[1:] + grid[:-1]), 0.5 * (grid[1:] - grid[:-1])
             u = (mid[:, None] + half[:, None] * _GL_X[None, :]).ravel()
             weights = (half[:, None] * _GL_W[None, :]).ravel()
-            total += float(weights @ _occupied(band, h, valley, branch, lines, u)[0])
+            total += float(weights @ _occupied(band, h, valley, branch, lines, u))
     return total / (2 * np.pi) ** 2
 
 
 def chemical_potential_at_density(
-    band: BandModel, density: float, zeeman: ArrayLike, window: float
+    bands: BandModel | Sequence[BandModel], density: float, zeeman: ArrayLike, window: float
 ) -> float:
-    """The mu at which ``band`` in field ``zeeman`` holds ``density`` carriers (T = 0).
+    """The chemical potential at which ``bands`` in field ``zeeman`` hold ``density`` (T = 0).
 
-    Brent's method on ``n(mu) - density`` (n is non-decreasing in mu), bracketed within
-    ``band.mu +- window`` (widened by doubling up to 8 times); the root is found to 1e-12
-    relative to ``window``.
+    Several bands share one chemical potential: each keeps its offset, all move by the same
+    amount; the result is the first band's mu.  Brent's method on ``n(mu) - density`` (n is
+    non-decreasing in mu), bracketed within ``mu +- window`` (widened by doubling up to 8
+    times); the root is found to 1e-12 relative to ``window``.
 
     Raises
     ------
     ConvergenceError
         No mu in the widened window holds the density.
     """
+    bands = (bands,) if isinstance(bands, BandModel) else tuple(bands)
     density = validate.positive("density", density)
     window = validate.positive("window", window)
-    mu0 = band.mu
+    mu0 = bands[0].mu
 
     def excess(mu: float) -> float:
-        return carrier_density(band.with_mu(mu), zeeman) - density
+        shift = mu - mu0
+        return sum(carrier_density(b.with_mu(b.mu + shift), zeeman) for b in bands) - density
 
     lo, hi = mu0 - window, mu0 + window
     f_lo, f_hi = excess(lo), excess(hi)

@@ -46,8 +46,10 @@ from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.presets import preset
 from reentrant.pairing.curve import tc_curve
+from reentrant.pairing.density import carrier_density, chemical_potential_at_density
+from reentrant.pairing.multiband import MultibandInteraction, MultibandSusceptibility
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import calibrate_interaction, resolution_for, zero_field_tc
+from reentrant.pairing.tc import FLAGS, calibrate_interaction, resolution_for, zero_field_tc
 from reentrant.units import kelvin_to_mev, zeeman_mev
 
 UNITS = ("reduced", "physical")
@@ -89,6 +91,14 @@ class PairingModel:
         ``"px"`` or ``"py"``: the form factor of a fixed-d triplet.
     triplet_ratio
         V_t / V_s with ``channel="both"`` (the calibration scales both together).
+    extra_bands
+        Further bands (e.g. light, Pauli-limited t2g subbands beside the saddle), each with its
+        own chemical potential on the common energy axis (a rigid offset): the model is then
+        the multiband problem of :mod:`reentrant.pairing.multiband` (s-wave singlet in every
+        band).
+    band_couplings
+        With ``extra_bands``: the symmetric matrix of couplings between the bands (``band``
+        first), relative to the overall scale that ``tc0`` calibrates or ``coupling`` sets.
     name
         Label (the preset's name for presets).
     parameters
@@ -106,6 +116,8 @@ class PairingModel:
     d_vector: str = "soc"
     form_factor: str = "py"
     triplet_ratio: float = 1.0
+    extra_bands: tuple[BandModel, ...] = ()
+    band_couplings: tuple[tuple[float, ...], ...] | None = None
     name: str = "custom"
     parameters: tuple[tuple[str, float], ...] = ()
 
@@ -126,6 +138,21 @@ class PairingModel:
             object.__setattr__(self, "coupling", validate.positive("coupling", self.coupling))
         pairs = tuple(sorted((str(k), float(v)) for k, v in dict(self.parameters).items()))
         object.__setattr__(self, "parameters", pairs)
+        object.__setattr__(self, "extra_bands", tuple(self.extra_bands))
+        if self.extra_bands:
+            for b in self.extra_bands:
+                if not isinstance(b, BandModel):
+                    raise ParameterError(f"extra bands must be BandModels, got {type(b).__name__}")
+            if self.channel != "singlet":
+                raise ParameterError("a multiband model pairs in the singlet channel only")
+            if self.band_couplings is None:
+                raise ParameterError("a multiband model needs band_couplings (a matrix)")
+            relative = MultibandInteraction(self.band_couplings, self.cutoff)
+            if len(relative.couplings) != 1 + len(self.extra_bands):
+                raise ParameterError("band_couplings needs one row per band (band first)")
+            object.__setattr__(self, "band_couplings", relative.couplings)
+        elif self.band_couplings is not None:
+            raise ParameterError("band_couplings needs extra_bands")
 
     # -- construction ------------------------------------------------------------------------
 
@@ -172,9 +199,19 @@ class PairingModel:
             **{**dict(self.parameters), "triplet_ratio": self.triplet_ratio, **changes},
         )  # fmt: skip
 
+    @property
+    def bands(self) -> tuple[BandModel, ...]:
+        """Every band, ``band`` first."""
+        return (self.band, *self.extra_bands)
+
     def with_mu(self, mu: float) -> PairingModel:
-        """The same model (same calibration) at chemical potential ``mu`` (model units)."""
-        return dataclasses.replace(self, band=self.band.with_mu(validate.finite("mu", mu)))
+        """The same model (same calibration) at chemical potential ``mu`` (model units).
+
+        Extra bands move with it (the same shift of the common chemical potential).
+        """
+        shift = validate.finite("mu", mu) - self.band.mu
+        extra = tuple(b.with_mu(b.mu + shift) for b in self.extra_bands)
+        return dataclasses.replace(self, band=self.band.with_mu(mu), extra_bands=extra)
 
     def calibrated(self, approx: str = "full", tolerance: float = 1e-3) -> PairingModel:
         """The same model with the coupling fixed at its calibrated value (``coupling`` set).
@@ -184,10 +221,7 @@ class PairingModel:
         """
         if self.coupling is not None:
             return self
-        calibrated, unit = self.interaction(approx, tolerance), self.unit_interaction()
-        scale = (
-            calibrated.singlet / unit.singlet if unit.singlet else calibrated.triplet / unit.triplet
-        )
+        scale = _calibrated_scale(self, approx, tolerance)
         return dataclasses.replace(self, tc0=None, coupling=scale)
 
     # -- units --------------------------------------------------------------------------------
@@ -196,6 +230,11 @@ class PairingModel:
     def field_units(self) -> str:
         """Units of the field: ``"T"`` (physical) or ``"T_c0"`` (reduced)."""
         return "T" if self.units == "physical" else "T_c0"
+
+    @property
+    def energy_units(self) -> str:
+        """Units of band energies: ``"meV"`` (physical) or the model's unit E0 (reduced)."""
+        return "meV" if self.units == "physical" else "E0 (model energy unit)"
 
     @property
     def temperature_units(self) -> str:
@@ -268,18 +307,32 @@ class PairingModel:
         for ``channel="triplet"``).
         """
         validate.one_of("approximation", approx, APPROXIMATIONS)
-        if self.coupling is not None:
-            return self.unit_interaction().scaled(self.coupling)
-        return _calibrated(self, approx, float(tolerance))
-
-    def susceptibility(self, approx: str = "full", tolerance: float = 1e-3) -> PairSusceptibility:
-        """Pair susceptibility chi(Q, h, T) with the interaction of ``approx`` at ``tolerance``."""
-        return PairSusceptibility(
-            self.band,
-            self.interaction(approx, tolerance),
-            resolution_for(tolerance),
-            APPROXIMATIONS[approx],
+        scale = (
+            self.coupling
+            if self.coupling is not None
+            else _calibrated_scale(self, approx, float(tolerance))
         )
+        if self.extra_bands:
+            return MultibandInteraction(self.band_couplings, self.cutoff).scaled(scale)
+        return self.unit_interaction().scaled(scale)
+
+    def susceptibility(self, approx: str = "full", tolerance: float = 1e-3):
+        """Pair susceptibility chi(Q, h, T) with the interaction of ``approx`` at ``tolerance``.
+
+        A :class:`PairSusceptibility`, or for a multiband model a
+        :class:`~reentrant.pairing.multiband.MultibandSusceptibility`.
+        """
+        return self._susceptibility(self.interaction(approx, tolerance), approx, tolerance)
+
+    def _susceptibility(self, interaction, approx: str, tolerance: float, bands=None):
+        """The susceptibility of ``bands`` (default the model's) with a given interaction."""
+        bands = self.bands if bands is None else bands
+        resolution, projection = resolution_for(tolerance), APPROXIMATIONS[approx]
+        if not self.extra_bands:
+            return PairSusceptibility(bands[0], interaction, resolution, projection)
+        unit = PairingInteraction(1.0, self.cutoff)
+        parts = tuple(PairSusceptibility(b, unit, resolution, projection) for b in bands)
+        return MultibandSusceptibility(parts, interaction)
 
     def tc_curve(
         self,
@@ -290,6 +343,8 @@ class PairingModel:
         uniform: bool = False,
         tolerance: float = 1e-3,
         approx: str = "full",
+        fixed_density: bool = False,
+        t_max: float | None = None,
         progress: Progress | None = None,
         label: str | None = None,
     ) -> xr.Dataset:
@@ -309,6 +364,15 @@ class PairingModel:
             Relative tolerance on T_c, checked by grid refinement.
         approx
             ``"full"`` (both spin branches) or ``"upper-branch"`` (the paper's Eq. (2)).
+        fixed_density
+            Hold the carrier density fixed as the field changes instead of the chemical
+            potential: at each field mu(h) solves ``n(mu(h), h) = n(mu, 0)``
+            (:func:`reentrant.pairing.density.chemical_potential_at_density`), with the coupling
+            of the zero-field model; each field is then a cold solve (no continuation, since the
+            band changes between fields).  The Dataset gains ``chemical_potential``.
+        t_max
+            Highest temperature searched, in the result's temperature units (default 2 T_c0):
+            raise it where a field may lift T_c above that (the solver raises otherwise).
         progress
             Callback ``progress(done, total)``.
         label
@@ -331,18 +395,53 @@ class PairingModel:
         scale = self.temperature_scale(approx, tolerance)
         symbol = "B" if self.units == "physical" else "h"
         context = f" ({label})" if label else ""
-        ds = tc_curve(
-            self.susceptibility(approx, tolerance), h,
-            tolerance=tolerance, uniform=uniform, tc0=tc0, direction=tuple(unit),
-            progress=progress,
-            describe=lambda i: f"{symbol}={values[i]:.4g} {self.field_units}{context}",
-        )  # fmt: skip
+        options = {
+            "tolerance": tolerance, "uniform": uniform, "tc0": tc0, "direction": tuple(unit),
+            "t_max": None if t_max is None else validate.positive("t_max", t_max) * scale,
+        }  # fmt: skip
+
+        def describe(i: int) -> str:
+            return f"{symbol}={values[i]:.4g} {self.field_units}{context}"
+
+        if not fixed_density:
+            ds = tc_curve(self.susceptibility(approx, tolerance), h, progress=progress,
+                          describe=describe, **options)  # fmt: skip
+        else:
+            ds = self._fixed_density_curve(h, unit, approx, progress, describe, options)
         return _physical_result(self, ds, values, unit, scale, approx, angle, direction)
+
+    def _fixed_density_curve(self, h, unit, approx, progress, describe, options) -> xr.Dataset:
+        """Per field: mu(h) at the zero-field density, then a cold solve (see :meth:`tc_curve`)."""
+        interaction = self.interaction(approx, options["tolerance"])
+        n0 = sum(carrier_density(b) for b in self.bands)
+        window = max(float(np.max(np.abs(h))), 1e-3 * self.cutoff)
+        parts, mus = [], []
+        for i, hi in enumerate(h):
+            mu = chemical_potential_at_density(self.bands, n0, hi * unit, window)
+            bands = self.with_mu(mu).bands
+            sus = self._susceptibility(interaction, approx, options["tolerance"], bands)
+            parts.append(tc_curve(sus, [hi], check_points=1, describe=lambda _, i=i:
+                                  describe(i), **options))  # fmt: skip
+            mus.append(mu)
+            if progress is not None:
+                progress(i + 1, h.size)
+        ds = xr.concat(parts, dim="zeeman", data_vars="all", combine_attrs="override")
+        errors = ds.tc_error.values
+        ds.attrs["tc_error_estimate"] = (
+            float(np.nanmax(errors)) if np.any(np.isfinite(errors)) else float("nan")
+        )
+        ds.attrs["converged"] = int(
+            not np.any(ds.flags.values & FLAGS["refinement_exceeds_tolerance"])
+        )
+        ds.attrs["fixed_density"] = 1
+        attrs = {"long_name": "chemical potential at fixed density", "units": self.energy_units}
+        ds["chemical_potential"] = ("zeeman", np.array(mus), attrs)
+        return ds
 
 
 def _physical_result(model, ds, values, unit, scale, approx, angle, direction) -> xr.Dataset:
     """The solver's Dataset with the field coordinate and T_c, Q in the model's units."""
-    energy_units = "meV" if model.units == "physical" else "E0 (model energy unit)"
+    energy_units = model.energy_units
     long = "in-plane field B" if model.units == "physical" else "Zeeman energy h / k_B T_c0"
     ds = ds.rename(zeeman="field").assign_coords(
         field=("field", values, {"long_name": long, "units": model.field_units}),
@@ -371,20 +470,35 @@ def _physical_result(model, ds, values, unit, scale, approx, angle, direction) -
 
 
 @lru_cache(maxsize=64)
-def _calibrated(model: PairingModel, approx: str, tolerance: float) -> PairingInteraction:
-    """The coupling giving zero-field uniform T_c = tc0 in ``approx`` (once per model)."""
+def _calibrated_scale(model: PairingModel, approx: str, tolerance: float) -> float:
+    """Overall coupling scale giving zero-field T_c = tc0 in ``approx`` (once per model).
+
+    The leading eigenvalue is linear in the overall scale of the interaction, so the scale is
+    ``1 / max_Q lambda`` of the unit-scale interaction at ``(h, T) = (0, tc0)``
+    (:func:`reentrant.pairing.tc.calibrate_interaction` for one band; for several bands the
+    relative coupling matrix at Q = 0, where every band pairs Kramers partners).
+    """
+    tc0 = model.tc0_energy()
+    if model.extra_bands:
+        unit = MultibandInteraction(model.band_couplings, model.cutoff)
+        sus = model._susceptibility(unit, approx, tolerance)
+        lam = sus.eigenvalue(np.zeros(2), np.zeros(3), tc0)
+        if lam <= 0:
+            raise ParameterError("no pairing at zero field: the pair susceptibility vanishes")
+        return 1.0 / lam
+    unit = model.unit_interaction()
     resolution = resolution_for(tolerance)
     bands = APPROXIMATIONS[approx]
-    unit = model.unit_interaction()
-    return calibrate_interaction(
+    calibrated = calibrate_interaction(
         lambda v: PairSusceptibility(model.band, v, resolution, bands),
         model.cutoff,
-        model.tc0_energy(),
+        tc0,
         unit.triplet,
         singlet=unit.singlet,
         d_vector=unit.d_vector,
         form_factor=unit.form_factor,
     )
+    return calibrated.singlet / unit.singlet if unit.singlet else calibrated.triplet / unit.triplet
 
 
 @lru_cache(maxsize=64)

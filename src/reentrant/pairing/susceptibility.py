@@ -32,9 +32,14 @@ Pauli basis by the kernel for any pair of channels.  For the singlet this is
 (``N_0 = m/2pi`` per spin).  T_c(Q) is where the largest eigenvalue of
 ``V^(1/2) chi V^(1/2)`` equals 1.
 
-The interaction acts on states whose zero-field branch energy lies in the shell
-``|xi_s^0(k)| < omega_D`` (evaluated at the relative momentum k of the pair), a sharp BCS cutoff
-that does not move with Q or h.  Two-valley (Ising) models pair valley tau at k+Q/2 with valley
+The interaction acts between states whose zero-field branch energy lies in the shell
+``|xi_s^0| < omega_D`` (both electrons), a sharp BCS cutoff that does not move with h nor with
+the small pair momenta of pair breaking: the energies are taken in the frame of a reference pair
+momentum ``q0``, at ``+-k + q0/2`` -- ``q0 = 0`` (the time-reversed partners at the relative
+momentum k), or for an equal-spin triplet the species-matching momentum
+(:attr:`PairSusceptibility.q_seeds`) nearest to Q, so that the matched states of a
+spin-orbit-shifted species are the ones in the shell.  Two-valley (Ising)
+models pair valley tau at k+Q/2 with valley
 -tau at -k+Q/2 and sum over tau.  ``bands='upper'`` keeps only the upper branch of both electrons:
 the single-band projection used by the paper's Eq. (2).
 
@@ -188,7 +193,7 @@ class PairSusceptibility:
         geometry = build_geometry(self.model, self.interaction.cutoff, self.resolution)
         object.__setattr__(self, "geometry", geometry)
         lines = make_line_integrals(
-            self.model, self.interaction, self.resolution, geometry, self.bands
+            self.model, self.interaction, self.resolution, geometry, self.bands, self.q_seeds
         )
         object.__setattr__(self, "_lines", lines)
         half_panels = None

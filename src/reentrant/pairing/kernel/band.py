@@ -69,3 +69,16 @@ def in_shell(family, p, A, c, mu, n_valleys, kx, ky, omega_d):
         if abs(e0 - gn) < omega_d or abs(e0 + gn) < omega_d:
             return True
     return False
+
+
+@njit(cache=True)
+def pair_in_shell(family, p, A, c, mu, n_valleys, kx, ky, q0, omega_d):
+    """True if both electrons of some pair at relative momentum k are in the energy shell.
+
+    Each electron's zero-field energy is taken in the frame of the reference pair momentum
+    ``q0`` (at ``k + q0/2`` and, in the opposite valley, ``-k + q0/2``; see
+    :mod:`reentrant.pairing.kernel.integrand`).
+    """
+    return in_shell(family, p, A, c, mu, n_valleys, kx + 0.5 * q0[0], ky + 0.5 * q0[1],
+                    omega_d) and in_shell(family, p, A, c, mu, n_valleys, kx - 0.5 * q0[0],
+                                          ky - 0.5 * q0[1], omega_d)  # fmt: skip

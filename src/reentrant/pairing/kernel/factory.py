@@ -19,7 +19,7 @@ import numpy as np
 from numba import njit
 
 from reentrant.models.band import BandModel
-from reentrant.pairing.kernel.band import dispersion_family, in_shell
+from reentrant.pairing.kernel.band import dispersion_family, pair_in_shell
 from reentrant.pairing.kernel.integrand import SINGLET, accumulate_node, channel_codes
 from reentrant.pairing.kernel.lines import (
     CROSSING,
@@ -41,9 +41,9 @@ def _workspace(n_valleys, n_ch, n_scan, max_levels):
     cap_b = cap_c * (2 * max_levels + 1) + 1
     return (
         np.empty(cap_g), np.empty(cap_g), np.empty(cap_g, dtype=np.int64),
-        np.empty(cap_g, dtype=np.int64), np.empty(cap_g), np.empty(n_scan),
+        np.empty(cap_g, dtype=np.int64), np.empty(2 * cap_g), np.empty(n_scan),
         np.empty(2 * n_scan), np.empty(2 * n_scan), np.empty(cap_c), np.empty(cap_c),
-        np.empty(cap_c), np.empty(cap_c), np.empty(cap_b), np.empty(cap_b + 2 + cap_g),
+        np.empty(cap_c), np.empty(cap_c), np.empty(cap_b), np.empty(cap_b + 2 + 2 * cap_g),
         np.empty((n_ch, 4)), np.empty((2, n_ch, 4), dtype=np.complex128),
         np.empty((2, n_ch, 4), dtype=np.complex128),
     )  # fmt: skip
@@ -52,55 +52,69 @@ def _workspace(n_valleys, n_ch, n_scan, max_levels):
 @njit(cache=True)
 def _line_integral(family, p, A, c, mu, n_valleys, channels, fscale,
                    ox, oy, dx, dy, lo, hi, radial, mirror_lo,
-                   qx, qy, h, temperature, omega_d, mask,
-                   gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work):  # fmt: skip
+                   qx, qy, h, temperature, omega_d, mask, quad, q0, acc, work):  # fmt: skip
     """Integral along one line (Jacobian t for rays) of the pair-susceptibility integrand.
 
-    (At most 30 arguments: CPython passes more through a tuple, which numba cannot compile.)
+    ``q0``: the reference pair momentum whose frame sets the energy shell and the scans (see
+    :func:`make_line_integrals`).  (At most 30 arguments: CPython passes more through a tuple,
+    which numba cannot compile.)
     """
+    gl_x, gl_w, ratio, w_fac, max_levels, n_scan = quad
     scale = hi - lo
     singlet_only = channels.shape[0] == 1 and channels[0] == SINGLET
     (seed_t, seed_s, seed_v, seed_k, edges, samples, knots, values, cross, cwid, cs, ws, bp,
      pts, vec, x_mat, y_mat) = work  # fmt: skip
-    ng, ne = scan_line(family, p, A, c, mu, n_valleys, ox, oy, dx, dy, lo, hi, omega_d, n_scan,
-                        mirror_lo, seed_t, seed_s, seed_v, seed_k, edges, samples, knots,
-                        values)  # fmt: skip
+    # seeds: the zero-field crossings in the frame of q0, followed at the field and Q from
+    # there: at q0 = 0 those at the relative momentum, for both electrons; otherwise each
+    # electron's own: electron 1 at k + q0/2 lies on the line through o + q0/2, electron 2 at
+    # -k + q0/2 (valley -tau) has the zero-field energies of valley tau at k - q0/2 (time
+    # reversal), on the line through o - q0/2
+    split = q0[0] != 0.0 or q0[1] != 0.0
     nc = 0
-    for g in range(ng):
-        tau1 = 1.0 - 2.0 * seed_v[g]
-        for e in range(2):
-            # electron 1 at k + Q/2 in valley tau; electron 2 at -k + Q/2 in valley -tau, whose
-            # zero-field crossings coincide with electron 1's (time reversal)
-            sgn_k = 1.0 if e == 0 else -1.0
-            tau = tau1 if e == 0 else -tau1
-            s = seed_s[g]
-            kind = seed_k[g]
-            t, slope, curv, f, ok = newton_point(
-                family, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s, seed_t[g],
-                lo, hi, scale, kind != CROSSING,
-            )  # fmt: skip
-            if kind == CROSSING:
-                cross[nc] = t if ok else seed_t[g]
-                cwid[nc] = crossing_width(w_fac, temperature, slope, curv)
-                nc += 1
-            elif ok and f * curv > 0.0 and abs(f) < omega_d:
-                # the branch turns without reaching the Fermi level: grade about its extremum
-                cross[nc] = t
-                cwid[nc] = crossing_width(w_fac, temperature, 0.0, curv)
-                nc += 1
-            elif ok and f * curv < 0.0 and (kind == TURN or abs(f) < 10.0 * temperature):
-                # it crosses on both sides of the extremum, and the zero-field crossings do not
-                # seed them (none, or too close for two Newton runs): follow both from here
-                offset = np.sqrt(2.0 * abs(f / curv))
-                for side in (-1.0, 1.0):
-                    tc, sl, cu, _, okc = newton_point(
-                        family, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s,
-                        t + side * offset, lo, hi, scale, False,
-                    )  # fmt: skip
-                    if okc:
-                        cross[nc] = tc
-                        cwid[nc] = crossing_width(w_fac, temperature, sl, cu)
-                        nc += 1
+    ne = 0
+    for scan in range(2 if split else 1):
+        sgn = (1.0 if scan == 0 else -1.0) if split else 0.0
+        ng, ne_s = scan_line(family, p, A, c, mu, n_valleys, ox + sgn * 0.5 * q0[0],
+                             oy + sgn * 0.5 * q0[1], dx, dy, lo, hi, omega_d, n_scan, mirror_lo,
+                             seed_t, seed_s, seed_v, seed_k, edges[ne:], samples, knots,
+                             values)  # fmt: skip
+        ne += ne_s
+        for g in range(ng):
+            tau1 = 1.0 - 2.0 * seed_v[g]
+            for e in range(2):
+                if split and e != scan:
+                    continue
+                # electron 1 at k + Q/2 in valley tau; electron 2 at -k + Q/2 in valley -tau
+                sgn_k = 1.0 if e == 0 else -1.0
+                tau = tau1 if e == 0 else -tau1
+                s = seed_s[g]
+                kind = seed_k[g]
+                t, slope, curv, f, ok = newton_point(
+                    family, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s, seed_t[g],
+                    lo, hi, scale, kind != CROSSING,
+                )  # fmt: skip
+                if kind == CROSSING:
+                    cross[nc] = t if ok else seed_t[g]
+                    cwid[nc] = crossing_width(w_fac, temperature, slope, curv)
+                    nc += 1
+                elif ok and f * curv > 0.0 and abs(f) < omega_d:
+                    # the branch turns without reaching the Fermi level: grade about its extremum
+                    cross[nc] = t
+                    cwid[nc] = crossing_width(w_fac, temperature, 0.0, curv)
+                    nc += 1
+                elif ok and f * curv < 0.0 and (kind == TURN or abs(f) < 10.0 * temperature):
+                    # it crosses on both sides of the extremum, and the zero-field crossings do
+                    # not seed them (none, or too close for two Newton runs): follow both
+                    offset = np.sqrt(2.0 * abs(f / curv))
+                    for side in (-1.0, 1.0):
+                        tc, sl, cu, _, okc = newton_point(
+                            family, p, A, c, mu, tau, h, ox, oy, dx, dy, sgn_k, qx, qy, s,
+                            t + side * offset, lo, hi, scale, False,
+                        )  # fmt: skip
+                        if okc:
+                            cross[nc] = tc
+                            cwid[nc] = crossing_width(w_fac, temperature, sl, cu)
+                            nc += 1
     nb = 0
     for ic in range(nc):
         t = cross[ic]
@@ -163,35 +177,37 @@ def _line_integral(family, p, A, c, mu, n_valleys, channels, fscale,
         if a < lo or b > hi or b - a <= 1e-14 * scale:
             continue
         tm = 0.5 * (a + b)
-        if not in_shell(family, p, A, c, mu, n_valleys, ox + tm * dx, oy + tm * dy, omega_d):
+        kx, ky = ox + tm * dx, oy + tm * dy
+        if not pair_in_shell(family, p, A, c, mu, n_valleys, kx, ky, q0, omega_d):
             continue
         half = 0.5 * (b - a)
         for j in range(gl_x.shape[0]):
             t = tm + half * gl_x[j]
             jac = t if radial else 1.0
             accumulate_node(
-                family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, h,
+                family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, q0, h,
                 temperature, omega_d, mask, ox + t * dx, oy + t * dy, jac * half * gl_w[j], acc,
                 vec, x_mat, y_mat,
             )  # fmt: skip
 
 
 @njit(cache=True, nogil=True)
-def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_line):
+def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_line, q0):
     """Line integrals at transverse coordinates ``us``, shape (len(us), n_ch, n_ch, 2).
 
     ``lines = (kind, gp)``: kind RADIAL: rays from ``(gp[0], gp[1])`` at angle u, ``t`` in
     ``[0, gp[2]]`` or, if ``gp[3] > 0``, up to the square of half-width ``gp[3]`` about the
     centre (Jacobian ``t``); kind PARALLEL: lines ``p_x = u``, ``p_y`` in ``[-gp[4], gp[4]]``, or
     only ``[0, gp[4]]`` if ``half_line`` (the caller doubles it where the integrand is even in
-    ``p_y``).  ``band = (family, p, A, c, mu, n_valleys)``, ``pairing = (channels, omega_D,
+    ``p_y``); ``q0`` (2,) is the reference pair momentum (see :func:`make_line_integrals`).
+    ``band = (family, p, A, c, mu, n_valleys)``, ``pairing = (channels, omega_D,
     branch mask, p-wave form-factor scales (1/k_Fx, 1/k_Fy))``, ``quad = (gl_x, gl_w, ratio,
     w_fac, max_levels, n_scan)``; then the late-bound ``Q``, ``h`` (3,) and ``T``.
     """
     kind, gp = lines
     family, p, A, c, mu, n_valleys = band
     channels, omega_d, mask, fscale = pairing
-    gl_x, gl_w, ratio, w_fac, max_levels, n_scan = quad
+    max_levels, n_scan = quad[4], quad[5]
     n_ch = channels.shape[0]
     out = np.zeros((us.shape[0], n_ch, n_ch, 2))
     work = _workspace(n_valleys, n_ch, n_scan, max_levels)
@@ -211,14 +227,18 @@ def line_integrals(us, lines, band, pairing, quad, qx, qy, h, temperature, half_
         acc = np.zeros((n_ch, n_ch, 2))
         _line_integral(family, p, A, c, mu, n_valleys, channels, fscale,
                        ox, oy, dx, dy, lo, hi, radial, half_line and not radial,
-                       qx, qy, h, temperature, omega_d, mask,
-                       gl_x, gl_w, ratio, w_fac, max_levels, n_scan, acc, work)  # fmt: skip
+                       qx, qy, h, temperature, omega_d, mask, quad, q0, acc, work)  # fmt: skip
         out[l] = acc
     return out
 
 
 def make_line_integrals(
-    model: BandModel, interaction, resolution: Resolution, geometry: Geometry, bands: str = "all"
+    model: BandModel,
+    interaction,
+    resolution: Resolution,
+    geometry: Geometry,
+    bands: str = "all",
+    q_seeds=(),
 ) -> LineIntegrals:
     """Line integrals of the pair-susceptibility integrand of one model, interaction, resolution.
 
@@ -235,6 +255,11 @@ def make_line_integrals(
         :class:`reentrant.pairing.quadrature.Geometry`: the line family.
     bands
         ``'all'``, ``'upper'`` or ``'lower'``: the branches kept.
+    q_seeds
+        Reference pair momenta besides 0 (the species-matching Q of an equal-spin triplet,
+        :attr:`reentrant.pairing.susceptibility.PairSusceptibility.q_seeds`): the energy shell
+        and the zero-field scans of an evaluation at Q are taken in the frame of the reference
+        nearest to Q, so they do not move with the small momenta of pair breaking about it.
 
     Returns
     -------
@@ -266,11 +291,15 @@ def make_line_integrals(
         int(resolution.max_levels), int(resolution.n_scan),
     )  # fmt: skip
 
+    references = np.vstack([np.zeros((1, 2)), np.asarray(q_seeds, float).reshape(-1, 2)])
+
     def bound(us, qx, qy, h, temperature, half_line=False):
         us = np.ascontiguousarray(us, dtype=np.float64)
         half_line = bool(half_line)
         h = np.ascontiguousarray(h, dtype=np.float64)
-        args = (lines, band, pairing, quad, float(qx), float(qy), h, float(temperature), half_line)
+        q0 = references[np.argmin(np.hypot(references[:, 0] - qx, references[:, 1] - qy))]
+        args = (lines, band, pairing, quad, float(qx), float(qy), h, float(temperature),
+                half_line, np.ascontiguousarray(q0))  # fmt: skip
         n = min(numba.get_num_threads(), max(1, us.size // 8))
         if n == 1:
             return line_integrals(us, *args)

@@ -97,29 +97,17 @@ def _counts(s, dot, in_lo, in_hi):
 
 @njit(cache=True, inline="always")
 def accumulate_node(
-    family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, h, temperature,
-    omega_d, mask, kx, ky, weight, out, vec, x_mat, y_mat,
+    family, p, A, c, mu, n_valleys, channels, fscale, singlet_only, qx, qy, q0, h,
+    temperature, omega_d, mask, kx, ky, weight, out, vec, x_mat, y_mat,
 ):  # fmt: skip
     """Add weight * sum over valleys and band pairs of F * (1/2) Tr[...] to out[a, b, re/im].
 
     ``vec`` (n_ch, 4), ``x_mat`` and ``y_mat`` (2, n_ch, 4, complex) are work arrays.
     """
     n_ch = len(channels)
-    # zero-field energies at the relative momentum decide the energy shell; the partner state
-    # (valley -tau at -k) is the time-reversed one: same energies (every dispersion here is even
-    # in k), spin-orbit vector f = A(-k) - tau c = -g
-    e0 = dispersion(family, p, kx, ky) - mu
     for iv in range(n_valleys):
         tau1 = 1.0 - 2.0 * iv
         tau2 = -tau1
-        g0, g1, g2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, kx, ky)
-        gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
-        f0, f1, f2 = -g0, -g1, -g2
-        # shell membership of the zero-field branches; the same for the time-reversed partner
-        in_lo = abs(e0 - gn) < omega_d
-        in_hi = abs(e0 + gn) < omega_d
-        if not (in_lo or in_hi):
-            continue
         # electron 1 at k + Q/2 (valley tau1), electron 2 at -k + Q/2 (valley tau2)
         k1x = kx + 0.5 * qx
         k1y = ky + 0.5 * qy
@@ -127,6 +115,23 @@ def accumulate_node(
         k2y = -ky + 0.5 * qy
         eps1 = dispersion(family, p, k1x, k1y) - mu
         eps2 = dispersion(family, p, k2x, k2y) - mu
+        # the energy shell: each electron's zero-field branch energy within omega_D, both
+        # taken in the frame of the reference pair momentum q0 (0, or the species-matching Q of
+        # an equal-spin triplet nearest to Q), at k + q0/2 and -k + q0/2: at q0 = 0 the
+        # time-reversed partners at the relative momentum, so the shell does not move with the
+        # small pair momenta of pair breaking, nor with h
+        r1x, r1y = kx + 0.5 * q0[0], ky + 0.5 * q0[1]
+        r2x, r2y = -kx + 0.5 * q0[0], -ky + 0.5 * q0[1]
+        z1 = dispersion(family, p, r1x, r1y) - mu
+        z2 = dispersion(family, p, r2x, r2y) - mu
+        g0, g1, g2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, r1x, r1y)
+        f0, f1, f2 = spin_vector(A, c, tau2, 0.0, 0.0, 0.0, r2x, r2y)
+        gn = np.sqrt(g0 * g0 + g1 * g1 + g2 * g2)
+        fn = np.sqrt(f0 * f0 + f1 * f1 + f2 * f2)
+        in_lo1, in_hi1 = abs(z1 - gn) < omega_d, abs(z1 + gn) < omega_d
+        in_lo2, in_hi2 = abs(z2 - fn) < omega_d, abs(z2 + fn) < omega_d
+        if not ((in_lo1 or in_hi1) and (in_lo2 or in_hi2)):
+            continue
         a0, a1, a2 = spin_vector(A, c, tau1, h[0], h[1], h[2], k1x, k1y)
         b0, b1, b2 = spin_vector(A, c, tau2, h[0], h[1], h[2], k2x, k2y)
         an = np.sqrt(a0 * a0 + a1 * a1 + a2 * a2)
@@ -139,8 +144,11 @@ def accumulate_node(
             n2x, n2y, n2z = b0 / bn, b1 / bn, b2 / bn
         else:
             n2x, n2y, n2z = 0.0, 0.0, 1.0
-        if gn > 0.0:
-            ux, uy, uz = g0 / gn, g1 / gn, g2 / gn
+        # the helical triplet's d-vector: the spin-orbit direction at the relative momentum
+        r0, r1, r2 = spin_vector(A, c, tau1, 0.0, 0.0, 0.0, kx, ky)
+        rn = np.sqrt(r0 * r0 + r1 * r1 + r2 * r2)
+        if rn > 0.0:
+            ux, uy, uz = r0 / rn, r1 / rn, r2 / rn
         else:
             ux, uy, uz = 0.0, 0.0, 0.0
         if not singlet_only:
@@ -170,17 +178,17 @@ def accumulate_node(
         half_t = 0.5 / temperature
         ta_lo, ta_hi = np.tanh(ea_lo * half_t), np.tanh(ea_hi * half_t)
         tb_lo, tb_hi = np.tanh(eb_lo * half_t), np.tanh(eb_hi * half_t)
-        # a state belongs to the energy shell of the zero-field branch (at the relative
-        # momentum) whose spin it follows: continuous in k, Q and h, unlike the energy order
+        # a state belongs to the energy shell of the zero-field branch whose spin it follows:
+        # continuous in k, Q and h, unlike the energy order
         dot1 = n1x * g0 + n1y * g1 + n1z * g2
         dot2 = n2x * f0 + n2y * f1 + n2z * f2
         for i1 in range(2):
             s1 = 2 * i1 - 1
-            if not (mask[i1] and _counts(s1, dot1, in_lo, in_hi)):
+            if not (mask[i1] and _counts(s1, dot1, in_lo1, in_hi1)):
                 continue
             for i2 in range(2):
                 s2 = 2 * i2 - 1
-                if not (mask[i2] and _counts(s2, dot2, in_lo, in_hi)):
+                if not (mask[i2] and _counts(s2, dot2, in_lo2, in_hi2)):
                     continue
                 # singlet: (1/2) Tr[P P~'] = (1 + A.B)/4, A = s1 n1, B = -s2 n2
                 ab = -s1 * s2 * (n1x * n2x + n1y * n2y + n1z * n2z)
