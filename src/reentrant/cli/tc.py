@@ -41,6 +41,21 @@ def tc_command(
     ] = None,
     uniform: Annotated[bool, typer.Option("--uniform", help="fix Q = 0")] = False,
     approx: Annotated[str, typer.Option(help="full or upper-branch (Eq. 2)")] = "full",
+    channel: Annotated[
+        str,
+        typer.Option(
+            help="pairing channel: singlet, triplet or both (V_t/V_s: --set triplet_ratio=...)"
+        ),
+    ] = "singlet",
+    d_vector: Annotated[
+        str, typer.Option("--d-vector", help="triplet d-vector: soc (along the SOC field), x, y, z")
+    ] = "soc",
+    form_factor: Annotated[
+        str, typer.Option("--form-factor", help="p-wave form factor of a fixed d: px or py")
+    ] = "py",
+    fixed_density: Annotated[
+        bool, typer.Option("--fixed-density", help="hold the carrier density, not mu, fixed")
+    ] = False,
     tolerance: Annotated[float, typer.Option(help="relative tolerance on T_c, in (0, 0.1]")] = 1e-3,
     format_: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
@@ -50,7 +65,10 @@ def tc_command(
         raise ParameterError("--field START:STOP:N is required")
     fields = parse_range(field, "--field")
     check_tolerance(tolerance)
-    pairing = PairingModel.from_preset(model, **parse_settings(set_))
+    pairing = PairingModel.from_preset(
+        model, channel=channel, d_vector=d_vector, form_factor=form_factor,
+        **parse_settings(set_),
+    )  # fmt: skip
     if units is not None and one_of("units", units, ("reduced", "physical")) != pairing.units:
         raise ParameterError(
             f"model {model!r} is in {pairing.units} units (field in {pairing.field_units}, "
@@ -58,8 +76,9 @@ def tc_command(
         )
     with progress_bar("T_c(B)") as update:
         ds = pairing.tc_curve(
-            fields, angle, uniform=uniform, approx=approx, tolerance=tolerance, progress=update
-        )
+            fields, angle, uniform=uniform, approx=approx, tolerance=tolerance,
+            fixed_density=fixed_density, progress=update,
+        )  # fmt: skip
     if format_ == "json":
         print_json(curve_json(ds))
     else:

@@ -55,6 +55,8 @@ from reentrant.units import kelvin_to_mev, zeeman_mev
 UNITS = ("reduced", "physical")
 #: Pairing channels of a model: s-wave singlet, a triplet, or both coupled.
 CHANNELS = ("singlet", "triplet", "both")
+#: Numeric pairing parameters :meth:`PairingModel.from_preset` takes beside a preset's own.
+PAIRING_PARAMETERS = {"triplet_ratio": 1.0}
 #: Approximations of the two-branch problem: name -> band projection of the susceptibility.
 APPROXIMATIONS = {"full": "all", "upper-branch": "upper"}
 
@@ -174,7 +176,7 @@ class PairingModel:
         (V_t / V_s) may be given among the overrides (``--set triplet_ratio=0.5``).
         """
         spec = preset(name)
-        triplet_ratio = overrides.pop("triplet_ratio", 1.0)
+        triplet_ratio = overrides.pop("triplet_ratio", PAIRING_PARAMETERS["triplet_ratio"])
         params = spec.parameters(**overrides)
         band, cutoff = spec.build(params)
         if spec.units == "physical":
@@ -507,4 +509,4 @@ def _tc0_of_coupling(model: PairingModel, approx: str, tolerance: float) -> floa
     return zero_field_tc(model.susceptibility(approx, tolerance), tolerance)
 
 
-__all__ = ["APPROXIMATIONS", "CHANNELS", "UNITS", "PairingModel"]
+__all__ = ["APPROXIMATIONS", "CHANNELS", "PAIRING_PARAMETERS", "UNITS", "PairingModel"]

@@ -21,13 +21,14 @@ import xarray as xr
 
 from reentrant import validate
 from reentrant.errors import ParameterError
-from reentrant.pairing.model import APPROXIMATIONS, PairingModel
+from reentrant.pairing.model import APPROXIMATIONS, CHANNELS, PairingModel
+from reentrant.pairing.susceptibility import D_VECTORS, FORM_FACTORS
+from reentrant.pairing.tc import FLAGS as SOLVER_FLAGS
 
-#: Bits of the per-field ``flags`` variable (CF ``flag_masks`` / ``flag_meanings``).
-FLAGS = {
-    "normal": 1,  # no superconductivity above the solver's lowest temperature (tc = 0)
-    "refinement_error_above_tolerance": 2,  # T_c moved by more than the tolerance on a finer grid
-}
+#: Bits of the per-field ``flags`` variable (CF ``flag_masks`` / ``flag_meanings``): the
+#: solver's (:data:`reentrant.pairing.tc.FLAGS`) and ``normal`` (tc = 0: no superconductivity
+#: above the solver's lowest temperature).
+FLAGS = {**SOLVER_FLAGS, "normal": 2 * max(SOLVER_FLAGS.values())}
 
 
 def solve_point(
@@ -39,6 +40,10 @@ def solve_point(
     tolerance: float = 1e-3,
     uniform: bool = False,
     angle: float = 0.0,
+    channel: str = "singlet",
+    d_vector: str = "soc",
+    form_factor: str = "py",
+    fixed_density: bool = False,
 ) -> xr.Dataset:
     """T_c(B) and the optimal pair momentum of preset ``model`` with parameters ``params``.
 
@@ -47,7 +52,7 @@ def solve_point(
     model
         Preset name (:data:`reentrant.models.presets.PRESETS`).
     params
-        Preset parameters that differ from its defaults.
+        Preset parameters that differ from its defaults (and ``triplet_ratio``).
     field
         Increasing fields: tesla for physical presets, h / k_B T_c0 for reduced ones.
     approx
@@ -58,6 +63,10 @@ def solve_point(
         Fix the pair momentum Q = 0.
     angle
         In-plane field angle in degrees from the model's x axis.
+    channel, d_vector, form_factor
+        The pairing channel (:class:`reentrant.pairing.model.PairingModel`).
+    fixed_density
+        Hold the carrier density fixed instead of the chemical potential.
 
     Returns
     -------
@@ -65,14 +74,18 @@ def solve_point(
         Over coordinate ``field``: ``tc``, ``q_x``, ``q_y`` and the integer ``flags``
         (:data:`FLAGS`); units in ``attrs``.
     """
-    ds = PairingModel.from_preset(model, **params).tc_curve(
-        field, angle, uniform=uniform, tolerance=tolerance, approx=approx
+    pairing = PairingModel.from_preset(
+        model, channel=channel, d_vector=d_vector, form_factor=form_factor, **params
     )
-    bits = np.where(ds.superconducting.values, 0, FLAGS["normal"]) | np.where(
-        ds.tc_error.values > tolerance, FLAGS["refinement_error_above_tolerance"], 0
+    ds = pairing.tc_curve(
+        field, angle, uniform=uniform, tolerance=tolerance, approx=approx,
+        fixed_density=fixed_density,
+    )  # fmt: skip
+    bits = ds.flags.values.astype(np.int16) | np.where(
+        ds.superconducting.values, 0, FLAGS["normal"]
     )
     flags = xr.DataArray(
-        bits.astype(np.int8),
+        bits.astype(np.int16),
         dims="field",
         attrs={
             "long_name": "per-field solver flags",
@@ -99,6 +112,9 @@ _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "approx": lambda name, v: validate.one_of(name, v, APPROXIMATIONS),
     "tolerance": validate.tolerance,
     "angle": validate.finite,
+    "channel": lambda name, v: validate.one_of(name, v, CHANNELS),
+    "d_vector": lambda name, v: validate.one_of(name, v, D_VECTORS),
+    "form_factor": lambda name, v: validate.one_of(name, v, FORM_FACTORS),
 }
 
 

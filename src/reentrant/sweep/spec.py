@@ -38,7 +38,7 @@ import numpy as np
 from reentrant.errors import ParameterError
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset
-from reentrant.pairing.model import PairingModel
+from reentrant.pairing.model import PAIRING_PARAMETERS, PairingModel
 from reentrant.sweep import expression
 from reentrant.sweep.point import OPTIONS, check_options
 from reentrant.validate import MAX_POINTS, count, number
@@ -155,8 +155,8 @@ class SweepSpec:
         twice = sorted({k for k in names if names.count(k) > 1})
         if twice:
             raise ParameterError(f"parameter {twice[0]!r} is given more than once")
-        spec.parameters(**dict.fromkeys(names, 1.0))  # unknown names
-        known = set(spec.defaults)
+        spec.parameters(**dict.fromkeys(set(names) - set(PAIRING_PARAMETERS), 1.0))  # unknown
+        known = set(spec.defaults) | set(PAIRING_PARAMETERS)
         for target, text in derived:
             unknown = sorted(expression.names(text, f"derived.{target}") - known)
             if unknown:
@@ -199,7 +199,8 @@ class SweepSpec:
         derived)."""
         params = dict(self.fixed)
         params.update((name, values[i]) for (name, values), i in zip(self.vary, index, strict=True))
-        scope = preset(self.model).parameters(**params)
+        own = {k: v for k, v in params.items() if k not in PAIRING_PARAMETERS}
+        scope = {**PAIRING_PARAMETERS, **preset(self.model).parameters(**own)}
         for target, text in self.derived:
             params[target] = expression.evaluate(text, scope, f"derived.{target}")
         return params
