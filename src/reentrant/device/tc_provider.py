@@ -186,6 +186,8 @@ class PairingTc:
         Relative tolerance on T_c of the solver (default 1e-2).
     angle : float
         In-plane field angle in degrees from the model's x axis ([001]).
+    fixed_density : bool
+        Hold each gate's carrier density fixed as the field changes (instead of its mu).
     """
 
     model: PairingModel = field(default_factory=_default_model)
@@ -194,6 +196,7 @@ class PairingTc:
     reference_mu_mev: float | None = None
     tolerance: float = 1e-2
     angle: float = 0.0
+    fixed_density: bool = False
 
     def __post_init__(self) -> None:
         one_of("approx", self.approx, APPROXIMATIONS)
@@ -239,7 +242,7 @@ class PairingTc:
         model = self.calibrated_model().with_mu(finite("mu_mev", mu_mev))
         return model.tc_curve(
             grid, self.angle, approx=self.approx, tolerance=self.tolerance,
-            label=f"mu={mu_mev:.4g} meV",
+            fixed_density=self.fixed_density, label=f"mu={mu_mev:.4g} meV",
         )  # fmt: skip
 
     def tc(self, field_t: ArrayLike, mu_mev: float) -> np.ndarray:

@@ -10,7 +10,11 @@ restores superconductivity.
   ``spin-orbit-scattering``, ``magnetic-impurities``): the weak-coupling BCS T_c0(mu) of the band
   DOS times the mechanism's T_c(B)/T_c0 (:class:`reentrant.device.BcsDosTc`).
 * The paper's model and its extensions (``paper-*``): the pairing solver of Eq. (1) with one
-  coupling calibrated at V_BG = 0 (:class:`reentrant.device.PairingTc`).
+  coupling calibrated at V_BG = 0 (:class:`reentrant.device.PairingTc`): singlet in the paper's
+  upper-branch approximation and in full, the field perpendicular to the spin-orbit axis
+  (angle 90 degrees), an equal-spin triplet (d along y, p_y-wave), fixed carrier density, and a
+  second, light band coupled to the saddle.  Their fits use a smaller budget (the solver costs
+  seconds per curve).
 
 Every free parameter carries bounds and where they come from.  Where the literature gives no
 bound for the (110) interface the bound is a stated choice, marked "choice" in its source.
@@ -35,6 +39,7 @@ Bounds used more than once:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -42,7 +47,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import least_squares
 
-from reentrant.device import TcProvider, VirtualDevice, default_device
+from reentrant.device import PairingTc, TcProvider, VirtualDevice, default_device
 from reentrant.errors import ParameterError
 from reentrant.explain import observations as obs
 from reentrant.explain.extract import tc_per_gate
@@ -55,6 +60,7 @@ from reentrant.mechanisms import (
     SpinOrbitScattering,
 )
 from reentrant.mechanisms.base import Mechanism
+from reentrant.models import BandModel, Parabolic, mass_from_me
 from reentrant.pairing import PairingModel
 from reentrant.units import FLUX_QUANTUM_T_M2
 
@@ -97,24 +103,39 @@ H_J = Parameter("exchange_field_mev", 0.05, 1e-4, 0.2, "meV", "dilute moments (c
 ALPHA_S = Parameter(
     "impurity_pair_breaking_mev", 0.02, 0.0, 0.06, "meV", "T_c(0) > 0 needs < Delta_0/2"
 )
+DELTA = Parameter(
+    "delta", 3.0, 0.1, 5.0, "meV",
+    "Fermi level above the van Hove energy: near the flat bands (Fig. 1b), above the peak over "
+    "the gate range (O1's trend) (choice)",
+)  # fmt: skip
+R_BAND = Parameter(
+    "interband", 0.3, 0.0, 1.0, "1", "pair scattering between the bands, relative (choice)"
+)
+#: The light band of the two-band candidate: 0.4 m_e (the light t2g mass of KTaO3, King et
+#: al., PRL 108, 117602 (2012)), its bottom 20 meV below the Fermi level (a choice).
+LIGHT_MASS_ME, LIGHT_FERMI_MEV = 0.4, 20.0
 
 
 @dataclass(frozen=True)
 class Candidate:
     """One explanation: a name, its free parameters and its source of T_c(B, mu).
 
-    ``provider(values, base)`` returns the T_c source (:class:`reentrant.device.TcProvider`)
-    for parameter values by name, on the shared device ``base`` of a preset
-    (:func:`base_device`); :meth:`device` puts it into the virtual device.
+    ``provider(values, base, preset)`` returns the T_c source
+    (:class:`reentrant.device.TcProvider`) for parameter values by name, on the shared device
+    ``base`` of ``preset`` (:func:`base_device`); :meth:`device` puts it into the virtual
+    device.
     ``magnetic_order`` says whether the mechanism needs spontaneously ordered moments (O6).
     """
 
     name: str
     title: str
     parameters: tuple[Parameter, ...]
-    provider: Callable[[Mapping[str, float], VirtualDevice], TcProvider]
+    provider: Callable[[Mapping[str, float], VirtualDevice, str], TcProvider]
     magnetic_order: bool = False
     kind: str = "closed-form"
+    #: Fit budget: points of the Sobol scan and Nelder-Mead evaluations per start.
+    scan: int = 16
+    evaluations: int = 150
 
     def start(self) -> dict[str, float]:
         """Starting values of the free parameters."""
@@ -127,7 +148,10 @@ class Candidate:
     def device(self, values: Mapping[str, float], preset: str = PRESET) -> VirtualDevice:
         """The virtual device with this candidate's T_c(B, mu) (gate, DOS and transport shared)."""
         base = base_device(preset)
-        return VirtualDevice(base.dos, self.provider(values, base), base.parameters)
+        provider = self.provider(values, base, preset)
+        # a pairing candidate brings its own Fermi level at V_BG = 0 (its delta)
+        mu0 = getattr(provider, "reference_mu", base.parameters.mu0_mev)
+        return VirtualDevice(base.dos, provider, replace(base.parameters, mu0_mev=mu0))
 
 
 def _device_with(preset: str, tc0_k: float, background_dos: float) -> VirtualDevice:
@@ -180,12 +204,37 @@ def base_device(preset: str = PRESET) -> VirtualDevice:
 def _closed_form(build: Callable[..., Mechanism]):
     """T_c(B, mu) = ``build(T_c0(mu), **values).tc(B)`` with the base device's BCS T_c0(mu)."""
 
-    def provider(values: Mapping[str, float], base: VirtualDevice) -> TcProvider:
+    def provider(values: Mapping[str, float], base: VirtualDevice, preset: str) -> TcProvider:
         values = dict(values)
         return replace(base.tc_provider, field_dependence=lambda tc0: build(tc0, **values))
 
     return provider
 
+
+def _paper(approx: str = "full", angle: float = 0.0, fixed_density: bool = False, **channel):
+    """T_c(B, mu) of the preset's Eq. (1) with ``delta`` and ``g_factor`` fitted (PairingTc)."""
+
+    def provider(values: Mapping[str, float], base: VirtualDevice, preset: str) -> TcProvider:
+        values = dict(values)
+        tc0 = base.tc_provider.tc0(base.parameters.mu0_mev)
+        model = PairingModel.from_preset(preset, tc0=tc0, **channel, **values)
+        return PairingTc(model, approx, tolerance=1e-2, angle=angle, fixed_density=fixed_density)
+
+    return provider
+
+
+def _two_band(values: Mapping[str, float], base: VirtualDevice, preset: str) -> TcProvider:
+    """The saddle of Eq. (1) plus a light band, coupled by ``[[1, r], [r, 1]]`` (PairingTc)."""
+    values = dict(values)
+    r = values.pop("interband")
+    tc0 = base.tc_provider.tc0(base.parameters.mu0_mev)
+    saddle = PairingModel.from_preset(preset, tc0=tc0, **values)
+    light = BandModel(Parabolic(mass_from_me(LIGHT_MASS_ME)), mu=LIGHT_FERMI_MEV)
+    model = dataclasses.replace(saddle, extra_bands=(light,), band_couplings=((1.0, r), (r, 1.0)))
+    return PairingTc(model, "full", tolerance=1e-2)
+
+
+_PAIRING = {"kind": "pairing", "scan": 8, "evaluations": 12}
 
 CANDIDATES: dict[str, Candidate] = {
     c.name: c
@@ -214,6 +263,20 @@ CANDIDATES: dict[str, Candidate] = {
                                orbital_field_t, g_factor: MagneticImpurities(
                                    tc0, impurity_pair_breaking_mev, so_energy_mev=so_energy_mev,
                                    g_factor=g_factor, orbital_field_t=orbital_field_t))),
+        Candidate("paper-upper", "the paper's Eq. (1), singlet, upper branch (its Eq. (2))",
+                  (DELTA, G), _paper("upper-branch"), **_PAIRING),
+        Candidate("paper-full", "the paper's Eq. (1), singlet, both spin branches",
+                  (DELTA, G), _paper(), **_PAIRING),
+        Candidate("paper-perpendicular",
+                  "Eq. (1) with the field perpendicular to the spin-orbit axis (along [1-10])",
+                  (DELTA, G), _paper(angle=90.0), **_PAIRING),
+        Candidate("paper-triplet", "Eq. (1) with equal-spin triplet pairing (d along y, p_y)",
+                  (DELTA, G), _paper(channel="triplet", d_vector="y", form_factor="py"),
+                  **_PAIRING),
+        Candidate("paper-fixed-density", "Eq. (1), singlet, carrier density held fixed",
+                  (DELTA, G), _paper(fixed_density=True), **_PAIRING),
+        Candidate("paper-two-band", "Eq. (1) plus a light Pauli-limited band, coupled",
+                  (DELTA, R_BAND, G), _two_band, **_PAIRING),
     )
 }  # fmt: skip
 

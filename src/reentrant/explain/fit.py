@@ -1,8 +1,9 @@
 r"""Fit a candidate's free parameters to the paper's observations (lmfit, within cited bounds).
 
-The fit simulates the candidate's device at the two temperatures the observations name (90 mK
-and 330 mK) and three gate voltages, and measures how far its resistance is from each target.
-The residuals, dimensionless and zero when the target is met (``rho = R_xx / R_N``):
+The fit simulates the candidate's device where the observations are made -- 90 mK up to 12 T at
+the lowest gate voltage, 90 mK and 330 mK over 0.2-3 T at +50 V, T_c(B = 0) at 0 V -- and
+measures how far its resistance is from each target.  The residuals, dimensionless and zero
+when the target is met (``rho = R_xx / R_N``):
 
 * O1, T_c0: ``(T_c(B = 0, V_BG = 0) - T_c0) / 0.05 K`` with the shared device's calibrated
   T_c0 (:func:`reentrant.explain.candidates.calibrated_base`; a mechanism may lower it);
@@ -15,9 +16,10 @@ The residuals, dimensionless and zero when the target is met (``rho = R_xx / R_N
   (``rho < 0.05`` in the window); each a hinge ``max(0, miss) / 0.1``.
 
 The residuals are piecewise smooth with flat regions where a target is met or missed by far, so
-the candidate's starting values and 16 points of a Sobol sequence over the bounds are evaluated
-first; lmfit's Nelder-Mead then minimises the sum of squares from the best two, and the better
-result is kept.  Closed-form candidates cost a few milliseconds per evaluation.
+the candidate's starting values and a Sobol sequence over the bounds (16 points for closed-form
+candidates, 8 for the solver-based ones) are evaluated first; lmfit's Nelder-Mead then minimises
+the sum of squares from the best two (150 or 12 evaluations each), and the better result is
+kept.  Closed-form candidates cost a few milliseconds per evaluation.
 """
 
 from __future__ import annotations
@@ -34,13 +36,12 @@ from reentrant.explain import observations as obs
 from reentrant.explain.candidates import PRESET, Candidate, calibrated_base
 from reentrant.explain.extract import CHANNEL
 
-#: Field grid of the fit (T): fine around the paper's cusp, coarse up to 12 T.
-FIT_FIELDS = np.unique(
-    np.round(np.concatenate([np.arange(0.0, 3.0, 0.05), np.arange(3.0, 12.01, 0.5)]), 10)
-)
-#: Gate voltages the residuals use (V): the lowest (O3), zero (O1) and the traces' (O4).
-FIT_GATES = np.array([-200.0, 0.0, 50.0])
-_SCAN = 16
+#: Fields of the fit (T): up to 12 T in 0.5 T steps at the lowest gate (O3's critical field), and
+#: 0.2-3 T in 0.05 T steps at the traces' gate (O4's peak); T_c(B = 0) alone at V_BG = 0 (O1).
+CRITICAL_FIELDS = np.round(np.arange(0.0, 12.01, 0.5), 10)
+TRACE_FIELDS = np.round(np.arange(0.2, 3.001, 0.05), 10)
+#: Gate voltages (V): the lowest (O3), zero (O1) and the traces' (O4).
+LOWEST_GATE, ZERO_GATE, TRACE_GATE = -200.0, 0.0, 50.0
 
 
 @dataclass(frozen=True)
@@ -59,43 +60,49 @@ def _window(field: np.ndarray, rho: np.ndarray, lo: float, hi: float, pick) -> f
     return float(pick(rho[inside]))
 
 
-def residuals(sim: xr.Dataset, tc0_k: float) -> dict[str, float]:
-    """The named residuals (see the module notes) of a simulation on the fit grid."""
-    field = sim.field.values
-    r = sim.r_xx.sel(channel=CHANNEL)
-    r_n = sim.r_normal.sel(channel=CHANNEL)
-    rho = (r / r_n).transpose("temperature", "field", "gate_voltage").values
-    cold, hot = rho[0, :, 0], rho[1, :, 2]
-    cold_trace = rho[0, :, 2]
-    below = np.nonzero(cold < 0.5)[0]
-    bc = float(field[-1]) if cold[-1] < 0.5 else float(field[below[-1]]) if below.size else 0.0
+def _rho(sim: xr.Dataset, temperature: float) -> np.ndarray:
+    """R_xx / R_N over field at one temperature of a one-gate simulation."""
+    r = sim.r_xx.sel(channel=CHANNEL, temperature=temperature).isel(gate_voltage=0)
+    return (r / sim.r_normal.sel(channel=CHANNEL).isel(gate_voltage=0)).values
+
+
+def residuals(lowest: xr.Dataset, trace: xr.Dataset, tc0: float, tc0_k: float) -> dict:
+    """The named residuals (see the module notes) of the fit's simulations (:func:`simulate`)."""
+    cold, hot = obs.BASE_TEMPERATURE_K, obs.PEAK_TEMPERATURE_K
+    rho_low, field_low = _rho(lowest, cold), lowest.field.values
+    below = np.nonzero(rho_low < 0.5)[0]
+    if rho_low[-1] < 0.5:
+        bc = float(field_low[-1])
+    else:
+        bc = float(field_low[below[-1]]) if below.size else 0.0
+    field = trace.field.values
+    hot_rho, cold_rho = _rho(trace, hot), _rho(trace, cold)
     lo, hi = obs.PEAK_FIELD_T - obs.PEAK_FIELD_WINDOW_T, obs.PEAK_FIELD_T + obs.PEAK_FIELD_WINDOW_T
-    peak = _window(field, hot, lo, hi, np.max)
+    peak = _window(field, hot_rho, lo, hi, np.max)
+    edges = max(float(np.interp(lo, field, hot_rho)), float(np.interp(hi, field, hot_rho)))
     return {
-        "tc0": (float(sim.tc.sel(field=0.0, gate_voltage=0.0)) - tc0_k) / 0.05,
+        "tc0": (tc0 - tc0_k) / 0.05,
         "critical_field": max(0.0, obs.CRITICAL_FIELD_BOUND_T - bc) / obs.CRITICAL_FIELD_BOUND_T,
         "peak_visible": max(0.0, 0.05 - peak) / 0.1,
-        "peak_inside": max(
-            0.0,
-            0.03 - (peak - max(float(np.interp(lo, field, hot)), float(np.interp(hi, field, hot)))),
-        )
-        / 0.1,
+        "peak_inside": max(0.0, 0.03 - (peak - edges)) / 0.1,
         "peak_below_half": max(0.0, peak - 0.45) / 0.1,
-        "sc_below_peak": max(0.0, _window(field, hot, 0.4, lo, np.min) - 0.1) / 0.1,
-        "sc_above_peak": max(0.0, _window(field, hot, hi, 3.0, np.min) - 0.1) / 0.1,
-        "no_peak_cold": max(0.0, _window(field, cold_trace, lo, hi, np.max) - 0.05) / 0.1,
+        "sc_below_peak": max(0.0, _window(field, hot_rho, 0.4, lo, np.min) - 0.1) / 0.1,
+        "sc_above_peak": max(0.0, _window(field, hot_rho, hi, 3.0, np.min) - 0.1) / 0.1,
+        "no_peak_cold": max(0.0, _window(field, cold_rho, lo, hi, np.max) - 0.05) / 0.1,
     }
 
 
-def simulate(cand: Candidate, values: Mapping[str, float], preset: str = PRESET) -> xr.Dataset:
-    """The candidate's device at 90 mK and 330 mK on the fit's fields and gates."""
+def simulate(cand: Candidate, values: Mapping[str, float], preset: str = PRESET):
+    """The fit's simulations: (lowest gate, traces' gate, T_c(B = 0) at V_BG = 0 in K)."""
+    device = cand.device(values, preset)
     temperatures = [obs.BASE_TEMPERATURE_K, obs.PEAK_TEMPERATURE_K]
-    return cand.device(values, preset).simulate(temperatures, FIT_FIELDS, FIT_GATES)
+    lowest = device.simulate(temperatures[:1], CRITICAL_FIELDS, [LOWEST_GATE])
+    trace = device.simulate(temperatures, TRACE_FIELDS, [TRACE_GATE])
+    tc0 = float(device.tc_table([0.0], [ZERO_GATE])[0, 0])
+    return lowest, trace, tc0
 
 
-def fit_candidate(
-    cand: Candidate, preset: str = PRESET, max_evaluations: int = 150
-) -> CandidateFit:
+def fit_candidate(cand: Candidate, preset: str = PRESET) -> CandidateFit:
     """Fit ``cand``'s free parameters to the observations within their bounds (see module)."""
     names = [p.name for p in cand.parameters]
     tc0 = calibrated_base(preset)[0]
@@ -105,11 +112,11 @@ def fit_candidate(
         nonlocal calls
         calls += 1
         values = {n: float(params[n].value) for n in names}
-        return np.array(list(residuals(simulate(cand, values, preset), tc0).values()))
+        return np.array(list(residuals(*simulate(cand, values, preset), tc0).values()))
 
     # the hinges are flat where a target is missed by far: scan a fixed quasi-random design
     # (a scrambled-free Sobol sequence over the bounds) and start Nelder-Mead from the best two
-    design = qmc.Sobol(len(names), scramble=False).random(_SCAN)
+    design = qmc.Sobol(len(names), scramble=False).random(cand.scan)
     lower = np.array([p.lower for p in cand.parameters])
     upper = np.array([p.upper for p in cand.parameters])
     points = [cand.start()] + [dict(zip(names, lower + u * (upper - lower), strict=True))
@@ -126,10 +133,10 @@ def fit_candidate(
         params = lmfit.Parameters()
         for p in cand.parameters:
             params.add(p.name, value=start[p.name], min=p.lower, max=p.upper)
-        result = lmfit.minimize(vector, params, method="nelder", max_nfev=max_evaluations)
+        result = lmfit.minimize(vector, params, method="nelder", max_nfev=cand.evaluations)
         cost = float(np.sum(vector(result.params) ** 2))
         if best is None or cost < best[0]:
             best = (cost, {n: float(result.params[n].value) for n in names})
     cost, values = best
-    final = residuals(simulate(cand, values, preset), tc0)
+    final = residuals(*simulate(cand, values, preset), tc0)
     return CandidateFit(values, final, cost, cand.physical(values), calls)

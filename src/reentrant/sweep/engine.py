@@ -63,15 +63,17 @@ def local_client(workers: int, *, processes: bool = True) -> Iterator[Client]:
 
     With processes, the scheduler listens on loopback only; ``processes=False`` runs the workers
     as threads of this process, talking in memory (no start-up cost; one worker gives a serial
-    run).  No dashboard, and dask's own logging is silenced: what happens to each point is
-    in the store, and shutting a busy machine's workers down logs spurious heartbeat errors.
+    run).  The scheduler's HTTP server takes a free port (``:0``: two sweeps or a test suite
+    beside a running cluster never collide on dask's default 8787), and dask's own logging is
+    silenced: what happens to each point is in the store, and shutting a busy machine's workers
+    down logs spurious heartbeat errors.
     """
     workers = int(validate.positive("workers", workers))
     network = {"host": "127.0.0.1"} if processes else {}
     with (
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=processes,
-            dashboard_address=None, silence_logs=logging.CRITICAL, **network,
+            dashboard_address=":0", silence_logs=logging.CRITICAL, **network,
         ) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
