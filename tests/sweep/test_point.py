@@ -36,7 +36,16 @@ def test_physical_preset_sweeps_tesla_and_kelvin():
 
 
 def test_options_are_the_keyword_parameters_of_solve_point():
-    assert OPTIONS == {"approx": "full", "tolerance": 1e-3, "uniform": False, "angle": 0.0}
+    assert OPTIONS == {
+        "approx": "full",
+        "tolerance": 1e-3,
+        "uniform": False,
+        "angle": 0.0,
+        "channel": "singlet",
+        "d_vector": "soc",
+        "form_factor": "py",
+        "fixed_density": False,
+    }
     assert check_options({"angle": 1}) == {**OPTIONS, "angle": 1.0}
 
 
@@ -53,7 +62,9 @@ def test_angle_reaches_the_solver():
 @pytest.mark.parametrize(
     ("options", "match"),
     [
-        ({"channel": "triplet"}, "unknown option 'channel'"),
+        ({"pairing": "triplet"}, "unknown option 'pairing'"),
+        ({"channel": "quintet"}, "unknown channel 'quintet'"),
+        ({"fixed_density": "yes"}, "fixed_density must be of type bool"),
         ({"angle": "x"}, "angle must be of type float"),
         ({"tolerance": "small"}, "tolerance must be of type float"),
         ({"tolerance": True}, "tolerance must be of type float"),
