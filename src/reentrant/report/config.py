@@ -180,6 +180,7 @@ QUICK = {
     "field_resolution_t": 0.04,
     "mechanism_field_points": 49,
     "search_points": 3,
+    "fit_evaluations": 40,
 }
 
 _FIELDS = {f.name for f in fields(ReportConfig)}

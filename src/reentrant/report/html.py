@@ -282,7 +282,7 @@ def render(summary: dict[str, Any], figures: Sequence[FigureRecord]) -> str:
 <p>Computed by <code>reentrant reproduce</code> {esc(summary["package_version"])} on the
 <code>{esc(summary["config"]["preset"])}</code> preset.  All arrays are in <code>data.nc</code>,
 the numbers below in <code>summary.json</code>.</p>
-<p id="image-check" hidden data-loaded="0" data-total="{len(figures)}"></p>
+<p id="image-check" data-loaded="0" data-total="{len(figures)}" hidden></p>
 <h2>Which mechanism explains the experiment?</h2>
 {headline(summary)}
 {best_sentence(summary)}
