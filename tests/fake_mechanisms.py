@@ -37,3 +37,18 @@ class DipTc(Mechanism):
         b = np.asarray(field_t, dtype=float)
         dip = 1 - self.depth * np.exp(-((b - self.center_t) ** 2) / self.width)
         return np.where(b < self.cutoff_t, self.tc0_k * dip, 0.0)
+
+
+def dip_device():
+    """A virtual device whose T_c(B) dips to 0.7 T_c0 at 1 T and ends at 4 T.
+
+    T_c0 = 0.4 K + 0.002 K/meV x (60 meV - mu) on a parabolic band: 0.32-0.52 K over the gate
+    range, falling as the gate raises mu.
+    """
+    from reentrant.device import DeviceParameters, MechanismTc, VirtualDevice, parabolic_dos
+
+    return VirtualDevice(
+        parabolic_dos(0.4),
+        MechanismTc(lambda mu: DipTc(0.4 + 0.002 * (60.0 - mu), 0.3, 0.1, 4.0)),
+        DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0),
+    )

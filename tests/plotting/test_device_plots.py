@@ -4,11 +4,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import xarray as xr
-from fake_mechanisms import DipTc
+from fake_mechanisms import dip_device
 from numpy.testing import assert_allclose
 
 from reentrant.analysis.peaks import track_peaks
-from reentrant.device import DeviceParameters, MechanismTc, VirtualDevice, parabolic_dos
 from reentrant.errors import ParameterError
 from reentrant.plotting.device import (
     ZERO_FRACTION,
@@ -24,11 +23,7 @@ from reentrant.plotting.device import (
 
 @pytest.fixture(scope="module")
 def dataset():
-    device = VirtualDevice(
-        parabolic_dos(0.4),
-        MechanismTc(lambda mu: DipTc(0.4 + 0.002 * (60.0 - mu), 0.3, 0.1, 4.0)),
-        DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0),
-    )
+    device = dip_device()
     t = np.array([0.2, 0.3, 0.33, 0.36, 0.4, 0.5, 0.9])
     return device.simulate(t, np.linspace(0, 5, 51), np.arange(-200.0, 181.0, 40.0))
 

@@ -2,20 +2,15 @@
 
 import numpy as np
 import pytest
-from fake_mechanisms import DipTc
+from fake_mechanisms import dip_device
 
-from reentrant.device import DeviceParameters, MechanismTc, VirtualDevice, parabolic_dos
 from reentrant.report.device_analysis import analyse_device
 
 
 @pytest.fixture(scope="module")
 def simulated():
     # T_c0 from 0.32 K to 0.52 K over the gates; T_c(B) dips to 0.7 T_c0 at 1 T
-    device = VirtualDevice(
-        parabolic_dos(0.4),
-        MechanismTc(lambda mu: DipTc(0.4 + 0.002 * (60.0 - mu), 0.3, 0.1, 4.0)),
-        DeviceParameters(mu0_mev=60.0, dos_window_mev=80.0),
-    )
+    device = dip_device()
     t = np.round(np.concatenate([np.arange(0.1, 0.9, 0.01), [0.9]]), 10)
     ds = device.simulate(t, np.linspace(0, 5, 101), np.array([-200.0, 0.0, 160.0]))
     return ds.assign_attrs(device="test device")

@@ -127,6 +127,7 @@ def test_circular_coherence_length_is_said_and_a_sourced_one_named(records):
         ({"value": None, "units": "T"}, "none"),
         ({"range": [0.32, 0.48], "units": "K"}, "0.32 - 0.48 K"),
         ({"range": [2.5, 12.0], "lower_bound": True, "units": "T"}, "2.5 - > 12 T"),
+        ({"range": [12.0, 12.0], "lower_bound": True, "units": "T"}, "> 12 T"),
         ({"lower_bound": 9.0, "trend": "decreasing with V_BG", "units": "T"},
          "> 9 T; decreasing with V_BG"),
         ({"trend": "no hysteresis", "units": ""}, "no hysteresis"),

@@ -56,18 +56,17 @@ class FigureRecord:
 
 #: (device group, its analysis group) of the two devices drawn side by side.
 DEVICES = (("device", "device_analysis"), ("best_device", "best_device_analysis"))
-#: Number of gate voltages of the Fig. 1d transitions (spread over the grid, both ends in).
-FIG1D_GATE_COUNT = 5
+#: Gate voltages (V) of the Fig. 1d transitions (the grid's nearest are drawn).
+FIG1D_GATES = (-200.0, -100.0, 0.0, 100.0, 180.0)
 #: Temperatures (K) of Fig. 2d: the paper's below 900 mK (where the peak can exist).
 PEAK_TEMPERATURES_K = tuple(float(t) for t in PAPER_TEMPERATURES_K if t < 0.9)
 
 DeviceDrawer = Callable[[xr.Dataset, xr.Dataset, Sequence[Axes]], None]
 
 
-def spread(values: np.ndarray, count: int) -> list[float]:
-    """``count`` values of a sorted grid, evenly spread by index, both ends included."""
-    index = np.unique(np.round(np.linspace(0, values.size - 1, count)).astype(int))
-    return [float(values[i]) for i in index]
+def nearest_on_grid(grid: np.ndarray, targets: Sequence[float]) -> list[float]:
+    """The grid values nearest to ``targets``, each once, in ascending order."""
+    return sorted({float(grid[np.argmin(np.abs(grid - t))]) for t in targets})
 
 
 def side_by_side(results: Results, draw: DeviceDrawer, rows: int = 1) -> Figure:
@@ -90,7 +89,10 @@ def fig_1d(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
     return side_by_side(
         results,
         lambda ds, ana, axes: plot_normalized_transition(
-            ds, spread(ds.gate_voltage.values, FIG1D_GATE_COUNT), tc=ana.tc_resistive, ax=axes[0]
+            ds,
+            nearest_on_grid(ds.gate_voltage.values, FIG1D_GATES),
+            tc=ana.tc_resistive,
+            ax=axes[0],
         ),
     )
 
@@ -183,19 +185,30 @@ def phase_diagram(results: Results, est: xr.Dataset, config: ReportConfig) -> Fi
 
 
 def mechanism_comparison(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
-    """T_c(B) of every mechanism and of Eq. (1): the low-field region and the whole range."""
+    """T_c(B) of every mechanism and of Eq. (1): the low-field region and the whole range.
+
+    Minima are marked where T_c^min > 0; on the Eq. (1) curves only where the estimates count
+    them as re-entrance (not at a jump of the optimal pair momentum).
+    """
     mech = results["mechanisms"]
     curves = [
         (str(n), mech.field.values, mech.tc.sel(mechanism=n).values) for n in mech.mechanism.values
     ]
-    for label, step in (("paper, Eq. (1), both branches", "paper_full"),
-                        ("paper, Eq. (2), upper branch", "paper_upper")):  # fmt: skip
-        curves.append((label, results[step].field.values, results[step].tc.values))
-    fig, (zoom, whole) = plt.subplots(
+    paper = (("full", "paper, Eq. (1), both branches", "paper_full"),
+             ("upper-branch", "paper, Eq. (2), upper branch", "paper_upper"))  # fmt: skip
+    fig, axes = plt.subplots(
         1, 2, figsize=(12.0, 3.8), layout="constrained", width_ratios=(1, 1.25)
     )
-    plot_mechanisms(curves, ax=zoom, normalise=False, field_max=ZOOM_FIELD_T, legend=False)
-    plot_mechanisms(curves, ax=whole, normalise=False)
+    for ax, top in zip(axes, (ZOOM_FIELD_T, None), strict=True):
+        plot_mechanisms(curves, ax=ax, normalise=False, field_max=top, legend=False)
+        for k, (approx, label, step) in enumerate(paper):
+            curve = (label, results[step].field.values, results[step].tc.values)
+            plot_mechanisms(
+                [curve], ax=ax, normalise=False, field_max=top,
+                mark_minima=bool(est.paper_reentrant.sel(approx=approx)),
+                legend=top is None and k == len(paper) - 1,
+            )  # fmt: skip
+    zoom, whole = axes
     zoom.set_title(f"0-{ZOOM_FIELD_T:g} T: Pauli-limited curves and the paper's cusp",
                    fontsize="medium")  # fmt: skip
     zoom.axvline(config.flux_field_t, color="0.5", ls=":", lw=0.8)
@@ -295,7 +308,8 @@ FIGURES: dict[str, tuple[Drawer, str, str]] = {
         "T_c(B) of every closed-form mechanism of reentrant.mechanisms at the preset's T_c0 = "
         "{tc0:g} K and g = {g:g} (the registry's defaults otherwise; values in data.nc, group "
         "mechanisms), and the paper's Eq. (1) in both approximations; dots mark minima with "
-        "T_c^min > 0.  Fields refined where T_c changes fast.  Left: 0-1.5 T, the dotted line "
+        "T_c^min > 0 (on Eq. (1) only those counted as re-entrance).  Fields refined where "
+        "T_c changes fast.  Left: 0-1.5 T, the dotted line "
         "the paper's 0.9 T cusp; right: the whole range.",
     ),
     "search_map": (

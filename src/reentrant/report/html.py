@@ -149,7 +149,12 @@ def describe(value: dict[str, Any]) -> str:
     if "range" in value:
         rng = value["range"]
         top = "> " if value.get("lower_bound") is True else ""
-        parts.append("none" if rng is None else f"{rng[0]:.3g} - {top}{rng[1]:.3g}{unit}")
+        if rng is None:
+            parts.append("none")
+        elif rng[0] == rng[1]:
+            parts.append(f"{top}{rng[1]:.3g}{unit}")
+        else:
+            parts.append(f"{rng[0]:.3g} - {top}{rng[1]:.3g}{unit}")
     bound = value.get("lower_bound")
     if isinstance(bound, int | float) and not isinstance(bound, bool):
         parts.append(f"> {bound:g}{unit}")
