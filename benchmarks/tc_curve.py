@@ -6,7 +6,7 @@ near h = 1.27 T_c0), Q optimised, default tolerance 1e-3 (including its refineme
 of a few repetitions after a JIT warm-up.
 
 Reference: the same T_c algorithm (:class:`reentrant.pairing.tc.TcSolver`, same calibrated
-coupling) on the uniform-grid chi_00 of :mod:`reentrant.pairing.reference`.  On representative
+coupling) on the uniform-grid chi_00 of ``benchmarks/uniform_grid.py``.  On representative
 fields (``PICKS``, denser at the end, where T_c is lowest) the script finds the grid size n_k
 at which the reference T_c (at the package's optimal Q) agrees with the package's to 1e-3,
 raising n_k in steps of sqrt(2); beyond ``--max-nk`` the error is extrapolated as a power law in
@@ -29,12 +29,12 @@ import time
 
 import numpy as np
 from scipy.optimize import brentq
+from uniform_grid import UniformGridSusceptibility, uniform_grid_solver
 
 from reentrant.models.presets import preset
 from reentrant.pairing import PairingModel
-from reentrant.pairing.curve import solver_for
-from reentrant.pairing.reference import UniformGridSusceptibility, uniform_grid_solver
-from reentrant.pairing.tc import TcPoint
+from reentrant.pairing.curve import solver_for, sweep
+from reentrant.pairing.tc import TcSolver
 
 MODEL = "saddle-soc"
 H_MAX = 1.25
@@ -99,20 +99,21 @@ def needed_nk(model, interaction, h, q, tc, n_start: int, max_nk: int):
     return int(np.ceil(n2 * (e2 / TOLERANCE) ** (1.0 / p))), seen, True
 
 
-def time_reference(model, interaction, v_fermi, ds, index: int, n_k: int, max_nk: int):
-    """Seconds of the uniform-grid TcSolver at field ``index`` (continued from ``index - 1``)."""
+def time_reference(model, interaction, package: TcSolver, ds, index: int, n_k: int, max_nk: int):
+    """Seconds of the uniform-grid TcSolver at field ``index``, continued along the sweep.
+
+    The continuation data (previous Q, T_c and temperature scan) are the package's own at the
+    two preceding fields, so the reference solve does the same work as one step of the curve.
+    """
     n_run = min(n_k, max_nk)
     solver = uniform_grid_solver(
-        model, interaction, n_run, v_fermi=v_fermi, tolerance=TOLERANCE, t_min=1e-2, t_max=1e3
-    )
+        model, interaction, n_run, tc0=1.0, v_fermi=package.susceptibility.geometry.v_fermi,
+        tolerance=TOLERANCE,
+    )  # fmt: skip
     h = ds.zeeman.values
-    guess = None
-    if index > 0:
-        prev = index - 1
-        q = np.array([ds.q_x.values[prev], ds.q_y.values[prev]])
-        guess = TcPoint(float(h[prev]), float(ds.tc.values[prev]), q, np.ones(1), True, 0)
+    previous = sweep(package, h[max(0, index - 2) : index])
     start, start_cpu = time.perf_counter(), time.process_time()
-    point = solver.solve(float(h[index]), guess, 1.0)
+    point = solver.solve(float(h[index]), previous)
     seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     scale = (n_k / n_run) ** 2
     return seconds * scale, seconds, n_run, point.tc, cpu * scale
@@ -137,14 +138,14 @@ def main(argv: list[str] | None = None) -> None:
 
     model, cutoff = preset(MODEL).model()
     sus = solver_for(model, cutoff, 1.0, tolerance=TOLERANCE)
-    interaction, v_fermi = sus.interaction, sus.geometry.v_fermi
+    interaction, package = sus.interaction, TcSolver(sus, 1.0, TOLERANCE)
     rows = []
     for i in picks:
         h, tc = float(fields[i]), float(ds.tc.values[i])
         q = np.array([ds.q_x.values[i], ds.q_y.values[i]])
         n_k, _, extrapolated = needed_nk(model, interaction, h, q, tc, 500, max_nk)
         seconds, run_seconds, n_run, tc_ref, cpu = time_reference(
-            model, interaction, v_fermi, ds, i, n_k, max_nk
+            model, interaction, package, ds, i, n_k, max_nk
         )
         rows.append((h, tc, n_k, extrapolated, n_run, run_seconds, seconds, tc_ref, cpu))
 

@@ -34,8 +34,9 @@ SCRIPT = str(Path(sys.executable).parent / "reentrant")
 FORK_RUNNER = Path(__file__).resolve().parents[1] / "cli_fork_runner.py"
 
 #: A case runs in ``tmp`` with ``data.csv`` (an R(T) file), ``foreign.nc`` and ``foreign/``
-#: (a directory holding ``extracted.nc``, ``bcs_2d_tc.nc`` and ``data.nc`` not written by
-#: reentrant), ``file.txt``, and ``RO`` standing for an unwritable directory.
+#: (a directory holding ``extracted.nc``, ``bcs_2d_tc.nc``, ``data.nc``, ``scorecard.nc`` and
+#: ``bands.nc`` not written by reentrant), ``file.txt``, and ``RO`` standing for an unwritable
+#: directory.
 #: ``None``: the case does not apply to the command (it has no such option or output).
 CASES: dict[str, dict[str, list[str] | None]] = {
     "analyze": {
@@ -119,6 +120,23 @@ CASES: dict[str, dict[str, list[str] | None]] = {
             "bcs-2d",
         ],  # fmt: skip
         "unknown option": ["reproduce", "--quick", "--out", "rep", "--bogus"],
+    },
+    "bands": {
+        "missing parent directory": ["bands", "--out", "nodir/b"],
+        "unwritable directory": ["bands", "--out", "RO/b"],
+        "output is a file": ["bands", "--out", "file.txt"],
+        "output of the wrong kind": ["bands", "--out", "foreign.nc"],
+        "existing file not ours": ["bands", "--out", "foreign"],
+        "points zero": ["bands", "--layers", "0"],
+        "points negative": ["bands", "--layers", "-3"],
+        "tolerance zero": None,  # no tolerance among its options
+        "tolerance too large": None,
+        "absurd count": ["bands", "--layers", "1000000000"],
+        "absurd value": ["bands", "--density", "1e300"],
+        "not finite": ["bands", "--density", "nan"],
+        "empty list": None,  # no list among its options
+        "option that cannot apply": ["bands", "--force"],
+        "unknown option": ["bands", "--bogus"],
     },
     "explain": {
         "missing parent directory": ["explain", "--quick", "--out", "nodir/x"],
@@ -256,7 +274,7 @@ def outcomes(tmp_path_factory):
     (tmp / "file.txt").write_text("a user's notes\n")
     (tmp / "foreign.nc").write_bytes(b"CDF\x01 somebody's measurement")
     (tmp / "foreign").mkdir()
-    for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc", "scorecard.nc"):
+    for name in ("extracted.nc", "bcs_2d_tc.nc", "data.nc", "scorecard.nc", "bands.nc"):
         (tmp / "foreign" / name).write_bytes(b"CDF\x01 not ours")
     sweep = 'model = "bcs-2d"\n{}[vary]\ncutoff = {}\n[field]\nstart = 0.0\nstop = {}\nnum = 3\n'
     for name, (extra, cutoff, stop) in {

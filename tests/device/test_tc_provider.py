@@ -185,7 +185,7 @@ def test_pairing_tc_is_even_in_field(pairing):
         provider.calibrated_model().susceptibility("full", TOL),
         -mu_b * np.array([0.0, 0.25, 0.5]),
         tolerance=TOL,
-        tc_start=0.4 * KB_MEV,
+        tc0=0.4 * KB_MEV,
     )
     direct = minus.tc.values / KB_MEV
     assert np.all(direct > 0)

@@ -64,3 +64,20 @@ def test_global_search_returns_the_best_candidate():
     q, value = global_search(lambda q: -np.sum((q - [0.0, -0.66]) ** 2), grid)
     np.testing.assert_allclose(q, [0.0, -2 / 3], atol=1e-12)
     assert value == pytest.approx(-((0.66 - 2 / 3) ** 2))
+
+
+def test_target_stops_the_ascent_once_the_question_is_settled():
+    # f = 1 - |q - c|^2 / 2 has its maximum 1 at c.  Whether max f reaches 0.5 is settled at
+    # the start (f(0) = 0.5 already); whether it reaches 2 after one stencil (the concave
+    # model predicts 1, and 0.5 + 2 x 0.5 < 2); a full ascent needs several iterations
+    centre = np.array([1.0, 0.0])
+
+    def f(q):
+        return 1.0 - 0.5 * np.sum((q - centre) ** 2)
+
+    full = newton_maximise(f, np.zeros(2), STEP, Q_TOL, mirror=True)
+    reached = newton_maximise(f, np.zeros(2), STEP, Q_TOL, mirror=True, target=0.5)
+    hopeless = newton_maximise(f, np.zeros(2), STEP, Q_TOL, mirror=True, target=2.0)
+    assert full[1] == pytest.approx(1.0, abs=1e-8) and full[2] > 4
+    assert reached[1] >= 0.5 and reached[2] == 1
+    assert hopeless[1] < 2.0 and hopeless[2] == 3  # f(0) and the two-point stencil

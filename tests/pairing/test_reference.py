@@ -1,7 +1,14 @@
-"""Tests of the uniform-grid reference chi_00 and its T_c solver."""
+"""The adaptive quadrature against the uniform-grid reference chi_00 (benchmarks/uniform_grid)."""
 
 import numpy as np
 import pytest
+from uniform_grid import (
+    UniformGridSusceptibility,
+    pair_kernel,
+    shell_box,
+    uniform_grid_susceptibility,
+    uniform_grid_tc_curve,
+)
 
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
@@ -10,13 +17,6 @@ from reentrant.models.presets import preset
 from reentrant.models.soc import Rashba
 from reentrant.pairing.curve import solver_for
 from reentrant.pairing.quadrature import Resolution
-from reentrant.pairing.reference import (
-    UniformGridSusceptibility,
-    pair_kernel,
-    shell_box,
-    uniform_grid_susceptibility,
-    uniform_grid_tc_curve,
-)
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
 H = np.array([1.0, 0.0, 0.0])

@@ -13,6 +13,7 @@ from reentrant.models.presets import preset
 from reentrant.models.soc import AnisotropicSOC, Rashba
 from reentrant.pairing.quadrature import Resolution
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
+from reentrant.pairing.tc import resolution_for
 
 MASS, EF, WD = 0.5, 2000.0, 40.0
 N0 = MASS / (2 * np.pi)  # 2D density of states per spin, hbar = 1
@@ -173,3 +174,64 @@ def test_half_plane_integration_of_the_upper_branch_projection():
     half = sus.matrix((0.3, 0.0), (1.0, 0.0, 0.0), 0.6)[0, 0].real
     full = sus.matrix((0.3, 1e-12), (1.0, 0.0, 0.0), 0.6)[0, 0].real
     assert half == pytest.approx(full, rel=2e-5)
+
+
+def _saddle_chi_direct(model, omega_d, t):
+    """chi_00(Q = 0, h = 0, T) of Eq. (1) by nested adaptive quadrature (scipy), no kernel.
+
+    At h = 0 and Q = 0 only Kramers pairs (k, s; -k, s) contribute, with coherence factor 1/2
+    and F(xi, xi) = tanh(xi/2T)/(2 xi): chi = sum_s int d^2p/(2pi)^2 tanh(xi_s/2T)/(4 xi_s) over
+    |xi_s| < omega_D, xi_s = -p_x^2/2M + p_y^2/2m - mu + s |beta p_x|, |p_x| < cutoff.  The
+    integrand is even in p_x and p_y (four quadrants); for fixed p_x it is a function of
+    p_y^2/2m, integrated from the inner to the outer shell edge with the Fermi crossing as a
+    breakpoint; the p_x integral breaks where xi_s(p_x, 0) meets -omega_D, 0, omega_D and at the
+    saddle p_x = |beta| M.
+    """
+    disp = model.dispersion
+    big_m, m, lam = disp.mass_heavy, disp.mass_light, disp.cutoff
+    beta = model.soc[0].beta
+
+    def kernel(xi):
+        return 1.0 / (8.0 * t) if xi == 0.0 else np.tanh(xi / (2 * t)) / (4 * xi)
+
+    def inner(px, s):
+        e0 = -(px**2) / (2 * big_m) - model.mu + s * abs(beta * px)
+        if e0 >= omega_d:
+            return 0.0
+        lo = np.sqrt(2 * m * max(-omega_d - e0, 0.0))
+        hi = np.sqrt(2 * m * (omega_d - e0))
+        p_f = np.sqrt(2 * m * -e0) if e0 < 0 else None
+        points = [p_f] if p_f is not None and lo < p_f < hi else None
+        f = lambda py: kernel(e0 + py**2 / (2 * m))  # noqa: E731
+        return quad(f, lo, hi, points=points, limit=200, epsabs=0.0, epsrel=1e-11)[0]
+
+    total = 0.0
+    for s in (-1, 1):
+        breaks = [abs(beta) * big_m]
+        for level in (-omega_d, 0.0, omega_d):
+            # -p^2/2M + s|beta| p - mu - level = 0 for p >= 0
+            breaks += [r.real for r in np.roots([-0.5 / big_m, s * abs(beta), -model.mu - level])
+                       if abs(r.imag) < 1e-12]  # fmt: skip
+        breaks = sorted(b for b in breaks if 0 < b < lam)
+        total += quad(inner, 0.0, lam, args=(s,), points=breaks, limit=500, epsrel=1e-10)[0]
+    return 4 * total / (2 * np.pi) ** 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("t", [1.0, 0.3])
+def test_van_hove_fermi_level_full_and_half_plane_integrals(t):
+    # Fermi level at the saddle energy (delta = 0), M/m = 10, M beta^2/2 = 100, cutoff 141,
+    # omega_D = 50: on the lines p_x ~ |beta| M the Fermi crossings of the upper branch come in
+    # pairs straddling p_y = 0, closer than any fixed sampling.  The half-plane (Q_y = 0) and
+    # full-plane (Q_y != 0) integrations must both find them and agree with the direct integral
+    model, cutoff = preset("saddle-soc").model(
+        mass_heavy=10.0, mass_light=1.0, beta=-np.sqrt(20.0), delta=0.0,
+        momentum_cutoff=141.0, cutoff=50.0,
+    )  # fmt: skip
+    sus = PairSusceptibility(model, PairingInteraction(1.0, cutoff), resolution_for(1e-3))
+    exact = _saddle_chi_direct(model, cutoff, t)
+    half = sus.matrix([0.0, 0.0], [0.0, 0.0, 0.0], t)[0, 0].real
+    full = sus.matrix([0.0, 1e-9], [0.0, 0.0, 0.0], t)[0, 0].real
+    assert half == pytest.approx(exact, rel=1e-3)
+    assert full == pytest.approx(exact, rel=1e-3)
+    assert full == pytest.approx(half, rel=1e-4)

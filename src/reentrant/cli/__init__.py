@@ -12,6 +12,7 @@ import sys
 # Sub-commands register themselves on import (one name each).
 from reentrant.cli import (  # noqa: F401,E402
     analyze,
+    bands,
     demo,
     device,
     explain,

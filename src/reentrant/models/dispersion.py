@@ -2,8 +2,8 @@
 
 Energies and momenta are in the model's own units with hbar = 1 (``E = k^2 / 2m``); physical
 models are built by :mod:`reentrant.models.presets` from meV, nm^-1 and masses in m_e through
-:func:`reentrant.models.dispersion.mass_from_me`.  Each dispersion carries a numeric code and a
-parameter vector consumed by the compiled kernels of :mod:`reentrant.pairing.kernel`.
+:func:`reentrant.models.dispersion.mass_from_me`.  The compiled pairing kernel
+(:mod:`reentrant.pairing.kernel`) reads the parameters of these classes; nothing here knows it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from numpy.typing import ArrayLike
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.units import HBAR2_OVER_2ME_MEV_NM2
-
-#: Kernel codes of the dispersion families (see :func:`reentrant.pairing.kernel.dispersion`).
-QUADRATIC, TIGHT_BINDING = 0, 1
 
 
 def mass_from_me(mass_me: float) -> float:
@@ -38,11 +35,6 @@ class Parabolic:
 
     def __post_init__(self) -> None:
         validate.positive("mass", self.mass)
-
-    def kernel_params(self) -> tuple[int, np.ndarray]:
-        """(code, params) for the compiled kernel: eps = c_x k_x^2 + c_y k_y^2."""
-        c = 0.5 / self.mass
-        return QUADRATIC, np.array([c, c, 0.0, 0.0])
 
     def energy(self, kx: ArrayLike, ky: ArrayLike) -> np.ndarray:
         """eps(k) for arrays of momenta."""
@@ -66,10 +58,6 @@ class Saddle:
         validate.positive("mass_heavy", self.mass_heavy)
         validate.positive("mass_light", self.mass_light)
         validate.positive("cutoff", self.cutoff)
-
-    def kernel_params(self) -> tuple[int, np.ndarray]:
-        """(code, params) for the compiled kernel: eps = c_x k_x^2 + c_y k_y^2."""
-        return QUADRATIC, np.array([-0.5 / self.mass_heavy, 0.5 / self.mass_light, 0.0, 0.0])
 
     def energy(self, kx: ArrayLike, ky: ArrayLike) -> np.ndarray:
         """eps(p) for arrays of momenta (measured from the saddle point)."""
@@ -96,12 +84,6 @@ class TightBinding:
         validate.positive("lattice_constant", self.lattice_constant)
         if abs(self.hopping_next) >= 0.5 * self.hopping:
             raise ParameterError("hopping_next must satisfy |t'| < t/2")
-
-    def kernel_params(self) -> tuple[int, np.ndarray]:
-        """(code, params) for the compiled kernel."""
-        return TIGHT_BINDING, np.array(
-            [self.hopping, self.hopping_next, self.lattice_constant, 0.0]
-        )
 
     def energy(self, kx: ArrayLike, ky: ArrayLike) -> np.ndarray:
         """eps(k) for arrays of momenta."""

@@ -14,6 +14,9 @@ the parameters listed in each preset's ``defaults``.
   Fermi level ``delta`` above the zero-field saddle energy ``M beta^2 / 2`` of the SOC branches.
 * ``lto-kto-110``: the same Eq. (1) in physical units (meV, nm^-1, m_e, K) for the (110)
   LaTiO3-KTaO3 interface; see :func:`_lto_kto_110` for the choice of every number.
+* ``lto-kto-110-tb``: the same, with M, m, beta and g fitted to a tight-binding (110) KTaO3
+  slab at the device's V_BG = 0 density (:mod:`reentrant.bands.preset`, computed on first
+  use); delta as ``lto-kto-110``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reentrant.bands.preset import FittedDefaults
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, mass_from_me
@@ -180,6 +184,13 @@ PRESETS: dict[str, Preset] = {
             "g_factor": 2.0,
             "tc0": 0.4,
         },
+        _lto_kto_110,
+        units="physical",
+    ),
+    "lto-kto-110-tb": Preset(
+        "lto-kto-110-tb",
+        "Eq. (1) fitted to the tight-binding (110) KTaO3 slab at V_BG = 0 (reentrant.bands)",
+        FittedDefaults(),
         _lto_kto_110,
         units="physical",
     ),

@@ -8,10 +8,18 @@ layers below it, in the model's own units.
 from reentrant.pairing.curve import tc_curve
 from reentrant.pairing.model import APPROXIMATIONS, PairingModel
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import TcPoint, TcSolver, calibrate_interaction, resolution_for
+from reentrant.pairing.tc import (
+    FLAGS,
+    TcPoint,
+    TcSolver,
+    calibrate_interaction,
+    resolution_for,
+    zero_field_tc,
+)
 
 __all__ = [
     "APPROXIMATIONS",
+    "FLAGS",
     "PairSusceptibility",
     "PairingInteraction",
     "PairingModel",
@@ -20,4 +28,5 @@ __all__ = [
     "calibrate_interaction",
     "resolution_for",
     "tc_curve",
+    "zero_field_tc",
 ]

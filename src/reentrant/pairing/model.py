@@ -47,10 +47,12 @@ from reentrant.models.band import BandModel
 from reentrant.models.presets import preset
 from reentrant.pairing.curve import tc_curve
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
-from reentrant.pairing.tc import TcSolver, calibrate_interaction, resolution_for
+from reentrant.pairing.tc import calibrate_interaction, resolution_for, zero_field_tc
 from reentrant.units import kelvin_to_mev, zeeman_mev
 
 UNITS = ("reduced", "physical")
+#: Pairing channels of a model: s-wave singlet, a triplet, or both coupled.
+CHANNELS = ("singlet", "triplet", "both")
 #: Approximations of the two-branch problem: name -> band projection of the susceptibility.
 APPROXIMATIONS = {"full": "all", "upper-branch": "upper"}
 
@@ -76,8 +78,17 @@ class PairingModel:
         ``"reduced"`` or ``"physical"`` (see the module notes).
     g_factor
         Effective g-factor of the Zeeman energy (physical units only).
+    channel
+        ``"singlet"`` (s-wave), ``"triplet"`` or ``"both"`` (the coupled singlet-triplet gap
+        equation, leading eigenvalue): see
+        :class:`~reentrant.pairing.susceptibility.PairingInteraction`.
+    d_vector
+        The triplet's d-vector: ``"soc"`` (along the spin-orbit field) or fixed ``"x"``, ``"y"``,
+        ``"z"`` with an odd p-wave form factor.
+    form_factor
+        ``"px"`` or ``"py"``: the form factor of a fixed-d triplet.
     triplet_ratio
-        V_t / V_s of the spin-orbit-aligned triplet channel (0: singlet only).
+        V_t / V_s with ``channel="both"`` (the calibration scales both together).
     name
         Label (the preset's name for presets).
     parameters
@@ -91,7 +102,10 @@ class PairingModel:
     coupling: float | None = None
     units: str = "reduced"
     g_factor: float = 2.0
-    triplet_ratio: float = 0.0
+    channel: str = "singlet"
+    d_vector: str = "soc"
+    form_factor: str = "py"
+    triplet_ratio: float = 1.0
     name: str = "custom"
     parameters: tuple[tuple[str, float], ...] = ()
 
@@ -101,7 +115,9 @@ class PairingModel:
         validate.positive("cutoff", self.cutoff)
         validate.one_of("units", self.units, UNITS)
         validate.positive("g_factor", self.g_factor)
-        validate.non_negative("triplet_ratio", self.triplet_ratio)
+        validate.one_of("channel", self.channel, CHANNELS)
+        validate.positive("triplet_ratio", self.triplet_ratio)
+        self.unit_interaction()  # validates d_vector and form_factor
         if (self.tc0 is None) == (self.coupling is None):
             raise ParameterError("give exactly one of tc0 (calibration) and coupling")
         if self.tc0 is not None:
@@ -114,13 +130,24 @@ class PairingModel:
     # -- construction ------------------------------------------------------------------------
 
     @classmethod
-    def from_preset(cls, name: str, **overrides: float) -> PairingModel:
+    def from_preset(
+        cls,
+        name: str,
+        *,
+        channel: str = "singlet",
+        d_vector: str = "soc",
+        form_factor: str = "py",
+        **overrides: float,
+    ) -> PairingModel:
         """The built-in preset ``name`` with parameters overridden by keyword.
 
         Physical presets (``lto-kto-110``) take ``tc0`` (K) and ``g_factor`` from their
-        parameters; reduced presets are in units of their own T_c0 (``tc0 = 1``).
+        parameters; reduced presets are in units of their own T_c0 (``tc0 = 1``).  The pairing
+        channel is chosen by ``channel``, ``d_vector`` and ``form_factor``; ``triplet_ratio``
+        (V_t / V_s) may be given among the overrides (``--set triplet_ratio=0.5``).
         """
         spec = preset(name)
+        triplet_ratio = overrides.pop("triplet_ratio", 1.0)
         params = spec.parameters(**overrides)
         band, cutoff = spec.build(params)
         if spec.units == "physical":
@@ -128,8 +155,8 @@ class PairingModel:
         else:
             tc0, g = 1.0, 2.0
         return cls(
-            band, cutoff, tc0=tc0, units=spec.units, g_factor=g,
-            triplet_ratio=params.get("triplet_ratio", 0.0), name=name,
+            band, cutoff, tc0=tc0, units=spec.units, g_factor=g, channel=channel,
+            d_vector=d_vector, form_factor=form_factor, triplet_ratio=triplet_ratio, name=name,
             parameters=tuple(params.items()),
         )  # fmt: skip
 
@@ -139,7 +166,11 @@ class PairingModel:
             raise ParameterError(
                 f"model {self.name!r} was not built from a preset; use dataclasses.replace"
             )
-        return PairingModel.from_preset(self.name, **{**dict(self.parameters), **changes})
+        return PairingModel.from_preset(
+            self.name, channel=self.channel, d_vector=self.d_vector,
+            form_factor=self.form_factor,
+            **{**dict(self.parameters), "triplet_ratio": self.triplet_ratio, **changes},
+        )  # fmt: skip
 
     def with_mu(self, mu: float) -> PairingModel:
         """The same model (same calibration) at chemical potential ``mu`` (model units)."""
@@ -153,8 +184,11 @@ class PairingModel:
         """
         if self.coupling is not None:
             return self
-        v = self.interaction(approx, tolerance).singlet
-        return dataclasses.replace(self, tc0=None, coupling=v)
+        calibrated, unit = self.interaction(approx, tolerance), self.unit_interaction()
+        scale = (
+            calibrated.singlet / unit.singlet if unit.singlet else calibrated.triplet / unit.triplet
+        )
+        return dataclasses.replace(self, tc0=None, coupling=scale)
 
     # -- units --------------------------------------------------------------------------------
 
@@ -219,12 +253,23 @@ class PairingModel:
 
     # -- solving ------------------------------------------------------------------------------
 
+    def unit_interaction(self) -> PairingInteraction:
+        """The interaction's shape with unit overall coupling (channels, d-vector, ratio)."""
+        singlet = 0.0 if self.channel == "triplet" else 1.0
+        triplet = {"singlet": 0.0, "triplet": 1.0, "both": self.triplet_ratio}[self.channel]
+        return PairingInteraction(
+            singlet, self.cutoff, triplet, d_vector=self.d_vector, form_factor=self.form_factor
+        )
+
     def interaction(self, approx: str = "full", tolerance: float = 1e-3) -> PairingInteraction:
-        """The pairing interaction: the fixed coupling, or calibrated to ``tc0`` in ``approx``."""
+        """The pairing interaction: the fixed coupling, or calibrated to ``tc0`` in ``approx``.
+
+        ``coupling`` scales :meth:`unit_interaction` (the singlet coupling, or the triplet one
+        for ``channel="triplet"``).
+        """
         validate.one_of("approximation", approx, APPROXIMATIONS)
         if self.coupling is not None:
-            v = self.coupling
-            return PairingInteraction(v, self.cutoff, self.triplet_ratio * v)
+            return self.unit_interaction().scaled(self.coupling)
         return _calibrated(self, approx, float(tolerance))
 
     def susceptibility(self, approx: str = "full", tolerance: float = 1e-3) -> PairSusceptibility:
@@ -288,7 +333,7 @@ class PairingModel:
         context = f" ({label})" if label else ""
         ds = tc_curve(
             self.susceptibility(approx, tolerance), h,
-            tolerance=tolerance, uniform=uniform, tc_start=tc0, direction=tuple(unit),
+            tolerance=tolerance, uniform=uniform, tc0=tc0, direction=tuple(unit),
             progress=progress,
             describe=lambda i: f"{symbol}={values[i]:.4g} {self.field_units}{context}",
         )  # fmt: skip
@@ -330,24 +375,22 @@ def _calibrated(model: PairingModel, approx: str, tolerance: float) -> PairingIn
     """The coupling giving zero-field uniform T_c = tc0 in ``approx`` (once per model)."""
     resolution = resolution_for(tolerance)
     bands = APPROXIMATIONS[approx]
+    unit = model.unit_interaction()
     return calibrate_interaction(
         lambda v: PairSusceptibility(model.band, v, resolution, bands),
         model.cutoff,
         model.tc0_energy(),
-        model.triplet_ratio,
+        unit.triplet,
+        singlet=unit.singlet,
+        d_vector=unit.d_vector,
+        form_factor=unit.form_factor,
     )
 
 
 @lru_cache(maxsize=64)
 def _tc0_of_coupling(model: PairingModel, approx: str, tolerance: float) -> float:
     """Zero-field uniform T_c (model energy) of a model with a fixed coupling."""
-    sus = model.susceptibility(approx, tolerance)
-    scale = model.cutoff  # T_c lies far below omega_D in weak coupling; search up to it
-    solver = TcSolver(sus, tolerance, t_min=1e-6 * scale, t_max=scale, uniform=True)
-    tc = solver.tc0(t_start=1e-2 * scale)
-    if tc <= 0.0:
-        raise ParameterError(f"model {model.name!r}: no superconductivity at zero field")
-    return tc
+    return zero_field_tc(model.susceptibility(approx, tolerance), tolerance)
 
 
-__all__ = ["APPROXIMATIONS", "UNITS", "PairingModel"]
+__all__ = ["APPROXIMATIONS", "CHANNELS", "UNITS", "PairingModel"]

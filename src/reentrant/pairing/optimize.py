@@ -64,6 +64,7 @@ def newton_maximise(
     mirror: bool = False,
     f_tol: float = 0.0,
     f0: float | None = None,
+    target: float | None = None,
 ) -> tuple[np.ndarray, float, int]:
     """Damped Newton ascent of f from q0 with finite-difference gradient and Hessian.
 
@@ -78,16 +79,33 @@ def newton_maximise(
     a 3-point stencil; whether the axis is a maximum in Q_y is left to the caller (one evaluation
     off the axis, see :meth:`reentrant.pairing.tc.TcSolver.solve`).  Off the axis, or without
     ``mirror``, the full 2D ascent runs.  ``f0`` is f(q0) if already known (saves one
-    evaluation).  Returns (q, f(q), evaluations).
+    evaluation).
+
+    ``target``: only whether ``max f`` reaches ``target`` matters.  The ascent stops as soon as
+    f reaches it, or when the local quadratic model is concave and predicts a maximum below it
+    by more than the model's own gain (``f + 2 gain < target``, ``gain = -g H^-1 g / 2``).
+    Returns (q, f(q), evaluations).
     """
     q = np.asarray(q0, float).copy()
     axis_only = mirror and q[1] == 0.0
     known = f0 is not None
-    q, fq, n_eval = _ascend(f, q, f0 if known else f(q), step, q_tol, max_iter, axis_only, f_tol)
+    fq = f0 if known else f(q)
+    q, fq, n_eval = _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol, target)
     return q, fq, n_eval + (0 if known else 1)
 
 
-def _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol):
+def _hopeless(fq: float, grad: np.ndarray, hess: np.ndarray, target: float | None) -> bool:
+    """The concave quadratic model at q predicts max f below ``target`` by a safe margin."""
+    if target is None:
+        return False
+    w = np.linalg.eigvalsh(hess)
+    if np.any(w >= 0):
+        return False
+    gain = -0.5 * grad @ np.linalg.solve(hess, grad)
+    return fq + 2.0 * gain < target
+
+
+def _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol, target=None):
     """The Newton iterations of :func:`newton_maximise` (along Q_x only if ``axis_only``)."""
     n_eval = 0
     ex, ey = np.array([step[0], 0.0]), np.array([0.0, step[1]])
@@ -96,8 +114,12 @@ def _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol):
         fxp, fxm = f(q + ex), f(q - ex)
         gx = (fxp - fxm) / (2 * step[0])
         hxx = (fxp - 2 * fq + fxm) / step[0] ** 2
+        if target is not None and fq >= target:
+            break
         if axis_only:
             n_eval += 2
+            if _hopeless(fq, np.array([gx]), np.array([[hxx]]), target):
+                break
             # 1D Newton step; a convex or flat axis falls back to the largest trusted step
             limit = 20.0 * step[0]
             dx = -gx / hxx if hxx < 0 else np.sign(gx) * limit
@@ -111,6 +133,8 @@ def _ascend(f, q, fq, step, q_tol, max_iter, axis_only, f_tol):
             hyy = (fyp - 2 * fq + fym) / step[1] ** 2
             hxy = (fxy - fxp - fyp + fq) / (step[0] * step[1])
             hess = np.array([[hxx, hxy], [hxy, hyy]])
+            if _hopeless(fq, np.array([gx, gy]), hess, target):
+                break
             delta = _ascent_step(np.array([gx, gy]), hess, step)
             neighbours = [(fxp, q + ex), (fxm, q - ex), (fyp, q + ey), (fym, q - ey)]
         improved = False

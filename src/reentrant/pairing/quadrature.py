@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -56,7 +56,8 @@ class Resolution:
     max_depth
         Maximum number of bisections of an initial transverse panel.
     n_scan
-        Samples per line used to find the zero-field crossings and shell edges.
+        Samples per line used to find the zero-field crossings and shell edges (the line is also
+        cut at the extrema between samples, so close pairs of crossings need no dense sampling).
     """
 
     n_lines: int = 32
@@ -66,7 +67,7 @@ class Resolution:
     max_levels: int = 24
     rtol: float = 1e-4
     max_depth: int = 12
-    n_scan: int = 128
+    n_scan: int = 32
 
     def __post_init__(self) -> None:
         if int(self.n_lines) < 8 or int(self.n_gl) < 2 or int(self.n_scan) < 16:
@@ -98,6 +99,7 @@ class Geometry:
     params: np.ndarray  # [cx, cy, t_max, square half-width, p_max]
     panels: np.ndarray  # edges of the initial transverse panels
     v_fermi: np.ndarray  # rms zero-field Fermi velocity components (Q search scales)
+    k_fermi: np.ndarray = field(default_factory=lambda: np.ones(2))  # rms Fermi momenta (p-wave)
 
 
 def _roots(x: np.ndarray, f: np.ndarray) -> list[float]:
@@ -153,7 +155,8 @@ def build_geometry(model: BandModel, omega_d: float, res: Resolution) -> Geometr
         geometry = Geometry(RADIAL, params, panels, np.zeros(2))
     else:
         raise ParameterError(f"no integration geometry for dispersion {type(disp).__name__}")
-    return replace(geometry, v_fermi=_fermi_velocity(model, geometry))
+    v_fermi, k_fermi = _fermi_scales(model, geometry)
+    return replace(geometry, v_fermi=v_fermi, k_fermi=k_fermi)
 
 
 def _line_points(geometry: Geometry, u: np.ndarray, s: np.ndarray):
@@ -168,12 +171,13 @@ def _line_points(geometry: Geometry, u: np.ndarray, s: np.ndarray):
     return gp[0] + t * d[:, 0:1], gp[1] + t * d[:, 1:2]
 
 
-def _fermi_velocity(model: BandModel, geometry: Geometry) -> np.ndarray:
-    """Root-mean-square zero-field Fermi velocity components, from 64 lines.
+def _fermi_scales(model: BandModel, geometry: Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """Root-mean-square zero-field Fermi velocity and momentum components, from 64 lines.
 
     The crossings of each branch with the Fermi level are the sign changes of ``xi_s`` on the
     sampled lines; the velocity there is the central difference of ``xi_s`` (step ``1e-6``
-    relative), all evaluated in four vectorised calls.
+    relative), all evaluated in four vectorised calls.  The momenta (about the origin of the
+    relative momentum) scale the p-wave form factors of the pairing channels.
     """
     u = np.linspace(geometry.panels[0], geometry.panels[-1], 66)[1:-1]
     kx, ky = _line_points(geometry, u, np.linspace(0.0, 1.0, 4001))
@@ -193,7 +197,9 @@ def _fermi_velocity(model: BandModel, geometry: Geometry) -> np.ndarray:
 
     zero = np.zeros_like(dk)
     vx, vy = diff(dk, zero), diff(zero, dk)
-    return np.array([np.sqrt(np.mean(vx**2)), np.sqrt(np.mean(vy**2))])
+    velocity = np.sqrt([np.mean(vx**2), np.mean(vy**2)])
+    momentum = np.sqrt([np.mean(px**2), np.mean(py**2)])
+    return velocity, momentum
 
 
 #: Gauss-Kronrod 3/7 rule on [-1, 1] (Piessens et al., QUADPACK, Springer 1983): Kronrod

@@ -1,47 +1,48 @@
 """Transition temperatures from the linearized gap equation, optimised over the pair momentum.
 
-T_c(h) is the largest temperature at which ``max_Q lambda(Q, h, T) = 1``, where ``lambda`` is the
-leading eigenvalue of ``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`).
-The root in ``ln T`` at fixed Q is bracketed by geometric steps from a starting guess and
-refined by the Illinois method; then Q is re-optimised at that temperature
-(:mod:`reentrant.pairing.optimize`) and the root updated, until the update is below the
-tolerance.  A global polar search with a coarse quadrature picks the basin (at the first field,
-after a normal point and every fourth field of a sweep), a damped Newton ascent refines it,
-warm-started from the previous field (continuation); for mirror-symmetric models Q stays on the
-Q_x axis while one evaluation off it confirms the axis is a maximum.  "No superconductivity above
-``t_min``" is a result (``tc = 0``, ``superconducting = False``), not an error.
+T_c(h) is the *highest* temperature ``T`` in ``[t_min, t_max]`` at which
+``Lambda(h, T) = max_Q lambda(Q, h, T)`` reaches 1, where ``lambda`` is the leading eigenvalue of
+``V^1/2 chi(Q, h, T) V^1/2`` (:mod:`reentrant.pairing.susceptibility`); ``T_c = 0`` only where
+``Lambda < 1`` was established at every temperature down to ``t_min``.  ``Lambda`` need not be
+monotonic in T (the Pauli-limited uniform line has two roots above its tricritical field, FFLO
+pockets and re-entrant curves more), so the answer must not depend on where a search starts.
+
+:class:`TcSolver` holds what is solved -- the susceptibility, the temperature range ``[t_min,
+t_max]`` (from the model's T_c0: 1e-2 and 2 times it by default, in every unit system), the
+tolerance -- and keeps no state; :mod:`reentrant.pairing.search` finds the root: a descending
+scan on a ln T grid that brackets the highest root (with the proof of why, and the resolution
+below which a window could be missed), the refinement in the bracket, and the explicit
+continuation along a sweep.  :func:`zero_field_tc` gives T_c0 without any scale given.
 
 All energies (Zeeman h, T, Q v_F) are in the model's units, hbar = k_B = 1.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy.optimize import brentq
 
 from reentrant import validate
-from reentrant.errors import ConvergenceError
-from reentrant.pairing.optimize import global_search, newton_maximise, polar_grid
+from reentrant.errors import ConvergenceError, ParameterError
+from reentrant.pairing.optimize import global_search, newton_maximise
 from reentrant.pairing.quadrature import Resolution
+from reentrant.pairing.search import (
+    COARSE,
+    FLAGS,
+    ILL_CONDITIONED_SLOPE,
+    SCAN_STEP,
+    FieldSearch,
+    ScanRecord,
+    TcPoint,
+)
 from reentrant.pairing.susceptibility import PairingInteraction, PairSusceptibility
 
-_COARSE = Resolution(n_lines=12, n_gl=2, ratio=3.0, w_fac=2.0, max_levels=16, rtol=3e-2)
-
-
-@dataclass(frozen=True)
-class TcPoint:
-    """Solution at one field: T_c, optimal Q, channel weights and bookkeeping."""
-
-    zeeman: float
-    tc: float
-    q: np.ndarray
-    weights: np.ndarray
-    superconducting: bool
-    evaluations: int
-    #: dlambda/dlnT at T_c (negative; 0 where not superconducting)
-    slope: float = 0.0
+#: Default temperature range in units of the zero-field T_c0.
+T_MIN_FRACTION, T_MAX_FACTOR = 1e-2, 2.0
 
 
 def resolution_for(tolerance: float) -> Resolution:
@@ -60,284 +61,201 @@ def resolution_for(tolerance: float) -> Resolution:
     return Resolution(n_lines=48, n_gl=4, ratio=2.0, w_fac=1.0, max_levels=32, rtol=1e-5)
 
 
-@dataclass
+def zero_field_q(susceptibility: PairSusceptibility, temperature: float) -> np.ndarray:
+    """The pair momentum that maximises lambda at zero field and ``temperature``.
+
+    Q = 0 for Kramers channels (time reversal pairs k with -k at equal energy).  Otherwise the
+    best of Q = 0 and the species-matching momenta
+    (:attr:`~reentrant.pairing.susceptibility.PairSusceptibility.q_seeds`), refined by a damped
+    Newton ascent on the scale ``2 pi T / v_F``.
+    """
+    if susceptibility.interaction.kramers:
+        return np.zeros(2)
+
+    def lam(q: np.ndarray) -> float:
+        return susceptibility.eigenvalue(q, np.zeros(3), temperature)
+
+    q, value = global_search(lam, np.vstack([np.zeros((1, 2)), susceptibility.q_seeds]))
+    v = susceptibility.geometry.v_fermi
+    scale = 2 * np.pi * temperature / np.maximum(v, 1e-12 * v.max())
+    q, _, _ = newton_maximise(
+        lam, q, 0.02 * scale, 1e-3 * scale, mirror=susceptibility.mirror_symmetric, f0=value
+    )
+    return q
+
+
+def _zero_field_root(susceptibility: PairSusceptibility, q: np.ndarray, tolerance: float):
+    """Highest root in T of lambda(q, h = 0, T) = 1 at fixed q (see :func:`zero_field_tc`)."""
+
+    def g(log_t: float) -> float:
+        return susceptibility.eigenvalue(q, np.zeros(3), np.exp(log_t)) - 1.0
+
+    top = np.log(susceptibility.interaction.cutoff)
+    while g(top) >= 0.0:
+        top += np.log(2.0)
+        if top > np.log(susceptibility.interaction.cutoff) + 40:
+            raise ConvergenceError("zero-field T_c above 1e17 omega_D: no bracket")
+    bottom = top
+    while g(bottom) < 0.0:
+        bottom -= np.log(4.0)
+        if bottom < top - 60:
+            raise ParameterError("no superconductivity at zero field (T_c0 < 1e-26 omega_D)")
+    return float(np.exp(brentq(g, bottom, bottom + np.log(4.0), xtol=tolerance / 8)))
+
+
+def zero_field_tc(susceptibility: PairSusceptibility, tolerance: float = 1e-3) -> float:
+    """T_c at zero field (model energy units), without any temperature scale given.
+
+    Kramers channels: at ``h = 0`` and ``Q = 0`` every pair is a Kramers pair with
+    ``a = b = xi``, so ``chi(T) = sum_k F(xi, xi; T) M(k)`` with ``F = tanh(xi/2T)/(2 xi)``
+    decreasing in T and ``M(k)`` positive semi-definite (a Gram matrix of the channel form
+    factors): ``chi(T1) - chi(T2)`` is positive semi-definite for ``T1 < T2`` and the leading
+    eigenvalue decreases monotonically, so the root is unique.  It is bracketed from the cutoff
+    omega_D (doubling up, then quartering down) and located by Brent's method in ln T.  A
+    fixed-d triplet pairs at the species-matching Q (:func:`zero_field_q`): the root at fixed Q
+    alternates with a re-optimisation of Q at the root until T_c moves by less than the
+    tolerance (at most 6 rounds).  An exchange field breaks the argument (the zero-field problem
+    is then not Kramers-paired): such models must give T_c0.
+    """
+    if np.any(np.asarray(susceptibility.model.exchange) != 0.0):
+        raise ParameterError("a model with an exchange field needs its T_c0 given (tc0)")
+    tolerance = validate.positive("tolerance", tolerance)
+    if susceptibility.interaction.kramers:
+        return _zero_field_root(susceptibility, np.zeros(2), tolerance)
+    seeds = susceptibility.q_seeds
+    q = seeds[0] if seeds.size else np.zeros(2)
+    tc = _zero_field_root(susceptibility, q, tolerance)
+    for _ in range(6):
+        q = zero_field_q(susceptibility, tc)
+        new = _zero_field_root(susceptibility, q, tolerance)
+        if abs(np.log(new / tc)) < tolerance:
+            return new
+        tc = new
+    raise ConvergenceError("zero-field T_c and Q did not converge together")
+
+
+@dataclass(frozen=True)
 class TcSolver:
     """T_c(h) of one model and interaction, maximised over Q unless ``uniform``.
+
+    The solver is stateless: :meth:`solve` takes the previous points of a sweep explicitly.
 
     Parameters
     ----------
     susceptibility
         The pair susceptibility (model, interaction, resolution, band projection).
+    tc0
+        Zero-field T_c of the model (model energy units, e.g. from :func:`zero_field_tc`): the
+        temperature scale of the search range.
     tolerance
         Relative tolerance on T_c of the root search (the quadrature error is checked separately
         by :func:`reentrant.pairing.curve.tc_curve`).
-    t_min, t_max
-        Temperature search range (model units).  Below ``t_min`` the state is reported normal.
     uniform
         Fix Q = 0 (no finite-momentum pairing).
     direction
         Unit vector of the Zeeman field (default in-plane x).
+    t_min, t_max
+        Temperature range searched (model units); default ``1e-2`` and ``2`` times ``tc0``.
+        Below ``t_min`` the state is reported normal; ``T_c >= t_max`` raises.
+    coarse
+        The coarse susceptibility of the scan (default: ``susceptibility`` on :data:`COARSE`).
     """
 
     susceptibility: PairSusceptibility
+    tc0: float
     tolerance: float = 1e-3
-    t_min: float = 1e-3
-    t_max: float = 1e3
     uniform: bool = False
     direction: tuple[float, float, float] = (1.0, 0.0, 0.0)
-    _coarse: PairSusceptibility | None = field(default=None, repr=False)
+    t_min: float | None = None
+    t_max: float | None = None
+    coarse: PairSusceptibility | None = None
 
     def __post_init__(self) -> None:
+        tc0 = validate.positive("tc0", self.tc0)
         validate.positive("tolerance", self.tolerance)
-        validate.positive("t_min", self.t_min)
-        validate.positive("t_max", self.t_max)
-        self._slope = -0.3  # dlambda/dlnT ~ -N_0 V, refined as roots are found
-        d = validate.finite_array("direction", self.direction)
-        self._dir = d / np.linalg.norm(d)
-        # lambda(Q_x, Q_y) = lambda(Q_x, -Q_y) for a mirror-symmetric model, whatever the field
-        # (k_y -> -k_y leaves the spins alone; see the susceptibility notes): search the upper
-        # half plane only and keep Q on the Q_x axis where that is a maximum in Q_y
-        self._mirror = bool(getattr(self.susceptibility, "mirror_symmetric", False))
-        if not self.uniform:
-            s = self.susceptibility
-            self._coarse = PairSusceptibility(s.model, s.interaction, _COARSE, s.bands)
+        t_min = T_MIN_FRACTION * tc0 if self.t_min is None else self.t_min
+        t_max = T_MAX_FACTOR * tc0 if self.t_max is None else self.t_max
+        object.__setattr__(self, "t_min", validate.positive("t_min", t_min))
+        object.__setattr__(self, "t_max", validate.positive("t_max", t_max))
+        if not self.t_min < self.t_max:
+            raise ParameterError(f"t_min = {self.t_min:g} must lie below t_max = {self.t_max:g}")
+        d = validate.finite_array("direction", self.direction).ravel()
+        if d.shape != (3,) or not np.any(d):
+            raise ParameterError("direction must be a non-zero 3-vector")
+        object.__setattr__(self, "direction", tuple(float(x) for x in d / np.linalg.norm(d)))
+        if self.coarse is None:
+            object.__setattr__(self, "coarse", self.susceptibility.with_resolution(COARSE))
 
-    def _q_scale(self, h: float, temperature: float) -> np.ndarray:
-        """Momentum scale (2|h| + 2 pi T)/v_F per component: where pair-breaking is undone."""
-        v = self.susceptibility.geometry.v_fermi
-        return (2 * abs(h) + 2 * np.pi * temperature) / np.maximum(v, 1e-12 * v.max())
+    @property
+    def grid(self) -> np.ndarray:
+        """ln T of the scan, descending from ln t_max in steps of :data:`SCAN_STEP` to ln t_min."""
+        top, bottom = np.log(self.t_max), np.log(self.t_min)
+        steps = int(np.ceil((top - bottom) / SCAN_STEP - 1e-9))
+        return np.append(top - SCAN_STEP * np.arange(steps), bottom)
 
-    def _coarse_search(self, h: float, temperature: float, q0: np.ndarray, n_radii: int = 2):
-        """Global search on a polar grid of Q and ``q0`` (coarse quadrature): (best q, lambda)."""
-        zeeman = h * self._dir
-        q_max = 2.0 * self._q_scale(h, temperature)
-        grid = np.vstack([polar_grid(q_max, n_radii, upper_half=self._mirror), q0[None]])
-        q, lam = global_search(lambda q: self._coarse.eigenvalue(q, zeeman, temperature), grid)
-        return q, lam, len(grid)
+    @property
+    def mirror(self) -> bool:
+        """lambda(Q_x, Q_y) = lambda(Q_x, -Q_y) (mirror-symmetric model, any field)."""
+        return bool(getattr(self.susceptibility, "mirror_symmetric", False))
 
-    def max_eigenvalue(
-        self, h: float, temperature: float, q0: np.ndarray, search: bool, lam0: float | None = None
-    ):
-        """max_Q lambda at (h, T): (q, lambda, evaluations); ``lam0``: lambda at q0 if known."""
-        zeeman = h * self._dir
-        sus = self.susceptibility
-        if self.uniform:
-            return np.zeros(2), sus.eigenvalue(np.zeros(2), zeeman, temperature), 1
-        scale = self._q_scale(h, temperature)
-        n = 0
-        if search:
-            qg, _, m = self._coarse_search(h, temperature, q0)
-            n += m
-            starts = [q0, qg] if np.any(np.abs(qg - q0) > 0.1 * scale) else [q0]
-        else:
-            starts = [q0]
-        # a lambda deficit d shifts T_c by d / |dlambda/dlnT|: stop Newton at 2 % of tolerance
-        f_tol = 0.02 * self.tolerance * abs(self._slope)
-        best = None
-        for start in starts:
-            q, lam, m = newton_maximise(
-                lambda q: sus.eigenvalue(q, zeeman, temperature),
-                start, 0.02 * scale, 1e-3 * scale, mirror=self._mirror, f_tol=f_tol,
-                f0=lam0 if start is q0 else None,
-            )  # fmt: skip
-            n += m
-            if best is None or lam > best[1]:
-                best = (q, lam)
-        return best[0], best[1], n
+    def solve(self, h: float, previous: Sequence[TcPoint] = ()) -> TcPoint:
+        """T_c and optimal Q at Zeeman energy ``h``.
 
-    def _root_fixed_q(self, h: float, q: np.ndarray, t0: float):
-        """Largest-near-t0 root of lambda(q, h, T) = 1 in ln T.
-
-        Returns (T_c, dlambda/dlnT, evaluations, newest evaluated (T, lambda)).
-
-        Brackets by geometric steps (growing) from ``t0``, then refines by the Illinois variant
-        of regula falsi (Dowell & Jarratt, BIT 11, 168 (1971)), which keeps the bracket and
-        converges superlinearly on the nearly linear ``lambda(ln T)``; it stops when the secant
-        correction ``|f / f'|`` is below ``tolerance / 8`` in ``ln T`` and returns the corrected
-        point.  Returns T_c = 0 if lambda < 1 down to ``t_min``.
-        """
-        zeeman = h * self._dir
-        lam = self.susceptibility.eigenvalue
-        n = 0
-
-        def g(log_t: float) -> float:
-            nonlocal n
-            n += 1
-            return lam(q, zeeman, np.exp(log_t)) - 1.0
-
-        x0 = np.log(t0)
-        f0 = g(x0)
-        lo_bound, hi_bound = np.log(self.t_min), np.log(self.t_max)
-        # secant guess from the last known slope dlambda/dlnT (negative near T_c), then growing
-        # steps until the sign changes
-        step = float(np.clip(1.2 * abs(f0 / self._slope), 2e-3, 0.3))
-        while True:
-            x1 = x0 + step if f0 >= 0 else x0 - step
-            if x1 < lo_bound:
-                x1 = lo_bound
-            if x1 > hi_bound:
-                raise ConvergenceError(
-                    f"T_c above the search range t_max={self.t_max:g} at zeeman={h:g}"
-                )
-            f1 = g(x1)
-            if (f1 >= 0) != (f0 >= 0):
-                break
-            if x1 == lo_bound:
-                return 0.0, 0.0, n, (np.exp(x1), f1 + 1.0)
-            x0, f0 = x1, f1
-            step *= 2.0
-        slope = (f1 - f0) / (x1 - x0)
-        if slope < 0:
-            self._slope = slope
-        xtol = self.tolerance / 8
-        a, fa, b, fb = x0, f0, x1, f1
-        # the derivative at the root is the secant of the two newest evaluations (the bracket's
-        # chord can span a curved stretch of lambda(ln T))
-        last = (x0, f0)
-
-        def newest_slope() -> float:
-            local = (fb - last[1]) / (b - last[0])
-            return local if local != 0.0 else (fb - fa) / (b - a)
-
-        for _ in range(60):
-            if abs(fb / newest_slope()) < xtol:
-                break  # the Newton correction from the newest point is inside the tolerance
-            x = b - fb * (b - a) / (fb - fa)
-            fx = g(x)
-            last = (b, fb)
-            if (fx >= 0) != (fb >= 0):
-                a, fa = b, fb
-            else:
-                fa *= 0.5  # Illinois: halve the retained end's value so it is not stuck
-            b, fb = x, fx
-            if abs(b - a) < xtol:
-                break
-        local = newest_slope()
-        return float(np.exp(b - fb / local)), float(local), n, (np.exp(b), fb + 1.0)
-
-    def solve(
-        self,
-        h: float,
-        guess: TcPoint | None = None,
-        t_start: float | None = None,
-        search: bool = True,
-    ) -> TcPoint:
-        """T_c and optimal Q at Zeeman energy ``h`` (continuation from ``guess`` if given).
-
-        Alternates a root search in T at fixed Q with a re-optimisation of Q at that T; since
-        lambda is stationary in Q at the optimum, the T_c error from a slightly off Q is second
-        order and two or three rounds converge.  Without ``search``, a superconducting ``guess``
-        (the continuation predictor) supplies the first Q directly.  For a mirror-symmetric
-        model, a solution on the Q_x axis is accepted only after one evaluation at
-        ``Q_y = 0.02 x`` the Q scale confirms that the axis is a maximum in Q_y; otherwise the
-        full 2D ascent continues from there.
+        ``previous``: the solutions at the preceding fields of a sweep, oldest first (the last
+        two are used): continuation of Q, T_c and the temperature scan.  Without it the solve is
+        cold (global Q search at every scan temperature); either way the result is the highest
+        root at the resolution stated in the module notes.
         """
         h = validate.finite("zeeman", h)
-        start = t_start if t_start is not None else 1.0
-        if guess is not None and guess.superconducting:
-            t, q = guess.tc, np.asarray(guess.q, float)
-        elif guess is not None:
-            # the previous field was normal: test the lowest temperature first; a coarse global
-            # maximum clearly below 1 settles it without refinement (the coarse grid errs by at most
-            # about 1e-2 in lambda in the convergence study of resolution_for, well inside 0.05)
-            q = np.asarray(guess.q, float)
-            if not self.uniform:
-                q_c, lam_c, m = self._coarse_search(h, self.t_min, q, n_radii=1)
-                if lam_c < 0.95:
-                    return TcPoint(h, 0.0, q_c, self._weights(h, self.t_min, q_c), False, m)
-            q, lam, n = self.max_eigenvalue(h, self.t_min, q, True)
-            if lam < 1.0:
-                return TcPoint(h, 0.0, q, self._weights(h, self.t_min, q), False, n)
-            t = self.t_min
-        else:
-            t, q = start, np.zeros(2)
-        t = min(max(t, self.t_min), self.t_max)
-        n = 0
-        if search or guess is None or not guess.superconducting:
-            q, lam, n = self.max_eigenvalue(h, t, q, search=search or guess is None)
-        for _ in range(8):
-            tc, slope, m, (t_last, lam_last) = self._root_fixed_q(h, q, t)
-            n += m
-            if tc == 0.0 and not self.uniform:
-                # lambda < 1 at this Q down to t_min, but the optimal Q moves with T and
-                # max_Q lambda need not be monotonic in T (low-temperature FFLO lines): descend
-                # in T re-optimising Q, and restart the root search where it reaches 1
-                t_down, q_down, lam_down = t, q, 0.0
-                while t_down * 0.6 > self.t_min:
-                    t_down *= 0.6
-                    q_down, lam_down, m = self.max_eigenvalue(h, t_down, q_down, search=False)
-                    n += m
-                    if lam_down >= 1.0:
-                        break
-                if lam_down >= 1.0:
-                    q, t = q_down, t_down
-                    continue
-                q = q_down
-            if tc == 0.0:
-                q_low, lam_low, m = self.max_eigenvalue(h, self.t_min, q, search=True)
-                n += m
-                if lam_low < 1.0:
-                    return TcPoint(h, 0.0, q_low, self._weights(h, self.t_min, q_low), False, n)
-                q, t = q_low, self.t_min
-                continue
-            if self.uniform:
-                return TcPoint(h, tc, q, self._weights(h, tc, q), True, n, slope)
-            # re-optimise Q at the root search's newest point (lambda there is known); the gain
-            # moves the root up by gain / |slope| to first order
-            q_new, lam_new, m = self.max_eigenvalue(h, t_last, q, False, lam_last)
-            n += m
-            inv_slope = 1.0 / max(abs(slope), 1e-12)
-            t_new = t_last * np.exp((lam_new - 1.0) * inv_slope)
-            q, t = q_new, t_new
-            if (lam_new - lam_last) * inv_slope >= self.tolerance / 4:
-                # not negligible: check the updated root with one evaluation at the new Q (an
-                # error of Q from the T change is second order) before another full round
-                lam_check = self.susceptibility.eigenvalue(q, h * self._dir, t_new)
-                n += 1
-                if abs(lam_check - 1.0) * inv_slope >= self.tolerance / 8:
-                    continue
-                t_new *= np.exp((lam_check - 1.0) * inv_slope)
-                lam_new = lam_check
-            if self._mirror and q[1] == 0.0:
-                probe = q + np.array([0.0, 0.02 * self._q_scale(h, t_new)[1]])
-                n += 1
-                if self.susceptibility.eigenvalue(probe, h * self._dir, t_new) > lam_new:
-                    q, t = probe, t_new  # Q_y = 0 is a saddle: ascend in 2D from the probe
-                    continue
-            return TcPoint(h, t_new, q, self._weights(h, t_new, q), True, n, slope)
-        raise ConvergenceError(f"T_c and Q did not converge together at zeeman={h:g}")
+        fixed = np.zeros(2) if self.uniform or self._time_reversal(h) else None
+        return FieldSearch(self, h, fixed, previous).run()
 
-    def tc_at_q(self, h: float, q: ArrayLike, t_start: float = 1.0) -> float:
-        """T_c for a fixed pair momentum ``q`` (0 if below ``t_min``)."""
+    def tc_at_q(self, h: float, q: ArrayLike) -> float:
+        """T_c at a fixed pair momentum ``q`` (highest root of lambda(q) = 1; 0 below t_min)."""
         q = validate.finite_array("q", q).reshape(2)
-        t_start = min(max(validate.positive("t_start", t_start), self.t_min), self.t_max)
-        return self._root_fixed_q(validate.finite("zeeman", h), q, t_start)[0]
+        return FieldSearch(self, validate.finite("zeeman", h), q, ()).run().tc
 
-    def tc0(self, t_start: float = 1.0) -> float:
-        """Zero-field T_c (uniform pairing; Q = 0 is optimal at h = 0 by time reversal)."""
-        return self.tc_at_q(0.0, np.zeros(2), t_start)
-
-    def _weights(self, h: float, temperature: float, q: np.ndarray) -> np.ndarray:
-        """|eigenvector components|^2 of the leading pairing channel (singlet, triplet)."""
-        if self.susceptibility.interaction.n_channels == 1:
-            return np.ones(1)  # singlet only: nothing to compute
-        _, vec = self.susceptibility.leading(q, h * self._dir, temperature)
-        w = np.abs(vec) ** 2
-        return w / w.sum()
+    def _time_reversal(self, h: float) -> bool:
+        """At zero total field Q = 0 is optimal for Kramers channels (k paired with -k)."""
+        return (
+            h == 0.0
+            and self.susceptibility.interaction.kramers
+            and not np.any(np.asarray(self.susceptibility.model.exchange))
+        )
 
 
 def calibrate_interaction(
-    susceptibility_factory, cutoff: float, tc0: float, triplet_ratio: float = 0.0
+    susceptibility_factory, cutoff: float, tc0: float, triplet_ratio: float = 0.0, **channel
 ) -> PairingInteraction:
-    """Coupling that gives zero-field, uniform T_c = ``tc0`` exactly.
+    """Coupling that gives zero-field T_c = ``tc0`` exactly.
 
     With ``V = v diag(1, r)`` the leading eigenvalue of ``V^1/2 chi V^1/2`` is linear in ``v``,
-    so ``v = 1 / lambda_max(v = 1)`` at ``(Q, h, T) = (0, 0, tc0)``.  ``susceptibility_factory``
-    maps an interaction to a :class:`PairSusceptibility`.
+    so ``v = 1 / max_Q lambda_max(v = 1)`` at ``(h, T) = (0, tc0)``: Q = 0 for Kramers channels,
+    the species-matching Q of a fixed-d triplet otherwise (:func:`zero_field_q`).
+    ``susceptibility_factory`` maps an interaction to a :class:`PairSusceptibility`;
+    ``channel`` holds the interaction's ``singlet`` (default 1), ``d_vector`` and
+    ``form_factor``; a triplet-only interaction has ``singlet=0`` and ``triplet_ratio`` its
+    triplet coupling relative to the overall scale.
     """
     tc0 = validate.positive("tc0", tc0)
-    unit = PairingInteraction(1.0, cutoff, validate.non_negative("triplet_ratio", triplet_ratio))
-    lam = susceptibility_factory(unit).eigenvalue(np.zeros(2), np.zeros(3), tc0)
+    singlet = channel.pop("singlet", 1.0)
+    triplet = validate.non_negative("triplet_ratio", triplet_ratio)
+    unit = PairingInteraction(singlet, cutoff, triplet, **channel)
+    sus = susceptibility_factory(unit)
+    lam = sus.eigenvalue(zero_field_q(sus, tc0), np.zeros(3), tc0)
     if lam <= 0:
         raise ConvergenceError("no pairing at zero field: the pair susceptibility vanishes")
     return unit.scaled(1.0 / lam)
+
+
+__all__ = [
+    "FLAGS",
+    "zero_field_q",
+    "ILL_CONDITIONED_SLOPE",
+    "ScanRecord",
+    "TcPoint",
+    "TcSolver",
+    "calibrate_interaction",
+    "resolution_for",
+    "zero_field_tc",
+]

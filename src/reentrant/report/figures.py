@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from reentrant.analysis.reentrance import reentrant_region
 from reentrant.explain.extract import TRACE_GATE_V
 from reentrant.io.output import save_figure
+from reentrant.plotting.bands import plot_fig1b
 from reentrant.plotting.device import (
     outside_legend,
     plot_magnetoresistance,
@@ -77,6 +78,11 @@ def side_by_side(results: Results, draw: DeviceDrawer, rows: int = 1) -> Figure:
         sub.suptitle(data.attrs["device"], fontsize="medium", fontweight="bold")
         draw(data, results[analysis], sub.subplots(rows, 1, squeeze=False)[:, 0])
     return fig
+
+
+def fig_1b(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
+    """Subbands of the tight-binding (110) slab along Y-Gamma-X and the Eq. (1) fit at X."""
+    return plot_fig1b(results["bands"])
 
 
 def fig_1c(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
@@ -233,6 +239,16 @@ _SIDES = (
 
 #: name -> (drawer, title, caption); captions may use the fields of :func:`caption_context`.
 FIGURES: dict[str, tuple[Drawer, str, str]] = {
+    "fig1b": (
+        fig_1b,
+        "Fig. 1b analogue: subbands of a tight-binding (110) KTaO3 slab",
+        "Ta t2g x spin slab (nearest/next-nearest hoppings, Ta SOC, orbital Rashba at the "
+        "interface) in the triangular well of the interface field at the device's V_BG = 0 "
+        "density (reentrant.bands).  Left: subbands along Y-Gamma-X, colour the d_xy weight "
+        "(the orbital flat along [001]); dashed E_F, dotted the X van Hove energy of the Eq. (1) "
+        "fit.  Right: the subband pair with the X saddle nearest E_F along p_x and the fitted "
+        "Eq. (1); its M, m, beta, delta are in the title and in data.nc (group bands).",
+    ),
     "fig1c": (
         fig_1c,
         "Fig. 1c analogue: R_xx vs back-gate voltage at 0.9 K, B = 0",

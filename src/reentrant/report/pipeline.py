@@ -16,6 +16,9 @@ Steps (names are the cache entries; :func:`assemble` makes the groups of ``data.
 * ``search_upper`` / ``search_full``: the re-entrance search over Eq. (1)'s parameters in
   reduced units, one approximation each (:func:`reentrant.sweep.search.search_reentrance`, on
   the dask sweep engine), joined as ``search`` by :func:`assemble`.
+* ``bands``: the tight-binding (110) slab at the device's V_BG = 0 density, its Y-Gamma-X
+  subbands and the Eq. (1) fit at X (:func:`reentrant.bands.overview.overview`; Fig. 1b
+  analogue).
 * ``score_<candidate>``: one per candidate of the scorecard
   (:mod:`reentrant.report.scoring`), joined as ``scorecard`` by :func:`assemble`.
 * ``best_device``: the device of the best candidate (its fitted values) on :func:`device_grid`,
@@ -41,7 +44,8 @@ import numpy as np
 import xarray as xr
 
 from reentrant.analysis.sampling import RefinedCurve, refine_curve
-from reentrant.device import VirtualDevice, default_device, paper_grid
+from reentrant.bands.overview import overview
+from reentrant.device import BackGate, VirtualDevice, default_device, paper_grid
 from reentrant.explain.scorecard import Score, best_candidate
 from reentrant.mechanisms import MECHANISMS, Mechanism, PaperModel, configure, default_mechanism
 from reentrant.report import cache
@@ -56,12 +60,14 @@ if TYPE_CHECKING:  # the sweep engine needs the optional dask extra: imported wh
 Progress = Callable[[int, int], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Progress]]
 
-BASE_STEPS = ("device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper")
+BASE_STEPS = (
+    "device", "paper_full", "paper_upper", "mechanisms", "search_full", "search_upper", "bands",
+)  # fmt: skip
 #: The step that needs the scorecard's result (computed after every other step).
 BEST_DEVICE = "best_device"
 #: Steps run as tasks, the slowest first: workers pick them up in this order (then the
 #: search's points); the candidates' steps go after ``device``.
-BY_COST = ("device", "paper_upper", "paper_full", "mechanisms")
+BY_COST = ("device", "paper_upper", "paper_full", "bands", "mechanisms")
 DESCRIPTIONS = {
     "device": "virtual device of the paper's model (R_xx, R_xy over T, B, V_BG)",
     "paper_full": "Eq. (1) T_c(B), both spin branches",
@@ -70,6 +76,7 @@ DESCRIPTIONS = {
     "search_full": "re-entrance search, both branches",
     "search_upper": "re-entrance search, upper branch",
     BEST_DEVICE: "virtual device of the best candidate",
+    "bands": "tight-binding (110) slab and its Eq. (1) fit",
 }
 SEARCH_STEPS = {"search_upper": "upper-branch", "search_full": "full"}
 #: Largest change of T_c across a refined interval, as a fraction of T_c0.
@@ -297,6 +304,14 @@ def search_step(
     )
 
 
+def bands_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
+    """The (110) slab at the device's V_BG = 0 density: subbands, Eq. (1) fit (Fig. 1b)."""
+    data, _, _ = overview(BackGate().density_at_zero_nm2, points=41 if config.quick else 121)
+    if progress is not None:
+        progress(1, 1)
+    return data
+
+
 def assemble(results: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     """The step results as the groups of ``data.nc``: the search halves joined along
     ``approx`` as ``search``, the candidates' rows along ``candidate`` as ``scorecard``."""
@@ -333,6 +348,8 @@ def compute_step(
     if name == BEST_DEVICE:
         rows = join_rows([results[step] for step in score_steps()])
         return best_device_step(config, scores_from(rows), progress)
+    if name == "bands":
+        return bands_step(config, progress)
     raise ValueError(f"unknown step {name!r}")
 
 

@@ -29,6 +29,7 @@ GROUPS = (
     "paper_upper",
     "mechanisms",
     "search",
+    "bands",
     "scorecard",
     "estimates",
 )

@@ -2,8 +2,9 @@
 
 A deliberately plain numpy evaluation of the same quantity as
 :class:`reentrant.pairing.susceptibility.PairSusceptibility` (see its module docstring for the
-physics), used to validate the adaptive quadrature and as the baseline of
-``benchmarks/tc_curve.py``.  Only the singlet channel ``psi_0 = 1`` is computed:
+physics), kept out of the package: it validates the adaptive quadrature
+(``tests/pairing/test_reference.py``) and is the baseline of ``benchmarks/tc_curve.py``.  Only the
+singlet channel ``psi_0 = 1`` is computed:
 
     chi_00(Q, h, T) = int d^2k/(2 pi)^2 sum_tau sum_{s s'} F(xi_s(k + Q/2), xi_s'(-k + Q/2))
                       (1 - s s' n(k + Q/2) . n'(-k + Q/2)) / 4 ,
@@ -45,7 +46,7 @@ from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.models.band import BandModel
 from reentrant.models.dispersion import Parabolic, Saddle, TightBinding
-from reentrant.pairing.curve import _sweep
+from reentrant.pairing.curve import sweep
 from reentrant.pairing.susceptibility import BANDS, PairingInteraction
 from reentrant.pairing.tc import TcSolver
 
@@ -253,26 +254,29 @@ def uniform_grid_solver(
     interaction: PairingInteraction,
     n_k: int,
     *,
+    tc0: float,
     n_k_coarse: int | None = None,
     v_fermi: ArrayLike = (1.0, 1.0),
     tolerance: float = 1e-3,
-    t_min: float = 1e-2,
-    t_max: float = 1e3,
+    t_min: float | None = None,
+    t_max: float | None = None,
     bands: str = "all",
     direction: tuple[float, float, float] = (1.0, 0.0, 0.0),
 ) -> TcSolver:
     """The package's :class:`reentrant.pairing.tc.TcSolver` running on uniform-grid chi_00.
 
     ``n_k`` points per direction for the susceptibility and ``n_k_coarse`` (default
-    ``n_k // 2``) for the coarse global Q search that the solver otherwise does with the adaptive
-    quadrature; ``v_fermi`` sets the Q search scale (pass ``PairSusceptibility.geometry.v_fermi``
-    for the same search as the package).
+    ``n_k // 2``) for the coarse temperature scan and Q search that the solver otherwise does
+    with the adaptive quadrature; ``v_fermi`` sets the Q search scale (pass
+    ``PairSusceptibility.geometry.v_fermi`` for the same search as the package); ``tc0`` the
+    temperature range.
     """
     n_k_coarse = max(1, int(n_k) // 2) if n_k_coarse is None else int(n_k_coarse)
     fine = UniformGridSusceptibility(model, interaction, n_k, bands, v_fermi)
-    solver = TcSolver(fine, tolerance, t_min, t_max, False, direction)
-    solver._coarse = UniformGridSusceptibility(model, interaction, n_k_coarse, bands, v_fermi)
-    return solver
+    coarse = UniformGridSusceptibility(model, interaction, n_k_coarse, bands, v_fermi)
+    return TcSolver(
+        fine, tc0, tolerance, False, direction, t_min=t_min, t_max=t_max, coarse=coarse
+    )  # fmt: skip
 
 
 def uniform_grid_tc_curve(
@@ -281,21 +285,21 @@ def uniform_grid_tc_curve(
     zeeman: ArrayLike,
     n_k: int,
     *,
+    tc0: float = 1.0,
     n_k_coarse: int | None = None,
     v_fermi: ArrayLike = (1.0, 1.0),
     tolerance: float = 1e-3,
-    t_min: float | None = None,
-    tc_start: float = 1.0,
     bands: str = "all",
     direction: tuple[float, float, float] = (1.0, 0.0, 0.0),
 ) -> xr.Dataset:
     """T_c(h) with Q optimised, by the package's algorithm on the uniform-grid chi_00.
 
-    The field sweep, continuation, root search in ln T and Q optimisation are those of
-    :func:`reentrant.pairing.curve.tc_curve` (:class:`reentrant.pairing.tc.TcSolver`); only the
-    susceptibility differs: :class:`UniformGridSusceptibility` with ``n_k`` points per direction,
-    and ``n_k_coarse`` (default ``n_k // 2``) for the coarse global Q search.  ``v_fermi`` sets
-    the Q search scale (use ``PairSusceptibility.geometry.v_fermi`` for the same search).
+    The field sweep, continuation, temperature scan, root search in ln T and Q optimisation are
+    those of :func:`reentrant.pairing.curve.tc_curve` (:class:`reentrant.pairing.tc.TcSolver`);
+    only the susceptibility differs: :class:`UniformGridSusceptibility` with ``n_k`` points per
+    direction, and ``n_k_coarse`` (default ``n_k // 2``) for the coarse scan and Q search.
+    ``v_fermi`` sets the Q search scale (use ``PairSusceptibility.geometry.v_fermi`` for the same
+    search); ``tc0`` (the zero-field T_c, model units) the temperature range.
 
     Returns
     -------
@@ -304,13 +308,11 @@ def uniform_grid_tc_curve(
         attrs ``n_k``, ``n_k_coarse``, ``evaluations`` and ``coarse_evaluations``.
     """
     h = validate.finite_array("zeeman", zeeman).ravel()
-    tc_start = validate.positive("tc_start", tc_start)
-    t_min = 1e-2 * tc_start if t_min is None else validate.positive("t_min", t_min)
     solver = uniform_grid_solver(
-        model, interaction, n_k, n_k_coarse=n_k_coarse, v_fermi=v_fermi, tolerance=tolerance,
-        t_min=t_min, t_max=1e3 * tc_start, bands=bands, direction=direction,
+        model, interaction, n_k, tc0=tc0, n_k_coarse=n_k_coarse, v_fermi=v_fermi,
+        tolerance=tolerance, bands=bands, direction=direction,
     )  # fmt: skip
-    points = _sweep(solver, h, tc_start, None)
+    points = sweep(solver, h)
     tc = np.array([p.tc for p in points])
     units = {"units": "model energy"}
     return xr.Dataset(
@@ -323,10 +325,10 @@ def uniform_grid_tc_curve(
         coords={"zeeman": ("zeeman", h, {"long_name": "Zeeman energy h", **units})},
         attrs={
             "n_k": int(n_k),
-            "n_k_coarse": solver._coarse.n_k,
+            "n_k_coarse": solver.coarse.n_k,
             "evaluations": solver.susceptibility.calls,
-            "coarse_evaluations": solver._coarse.calls,
+            "coarse_evaluations": solver.coarse.calls,
             "tolerance": tolerance,
-            "t_min": t_min,
+            "t_min": solver.t_min,
         },
     )
