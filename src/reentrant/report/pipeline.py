@@ -66,8 +66,9 @@ BASE_STEPS = (
 #: The step that needs the scorecard's result (computed after every other step).
 BEST_DEVICE = "best_device"
 #: Steps run as tasks, the slowest first: workers pick them up in this order (then the
-#: search's points); the candidates' steps go after ``device``.
-BY_COST = ("device", "paper_upper", "paper_full", "bands", "mechanisms")
+#: search's points); the candidates' steps go after ``device``, so that the best candidate's
+#: device (which needs them) can start early.
+BY_COST = ("bands", "device", "paper_upper", "paper_full", "mechanisms")
 DESCRIPTIONS = {
     "device": "virtual device of the paper's model (R_xx, R_xy over T, B, V_BG)",
     "paper_full": "Eq. (1) T_c(B), both spin branches",
@@ -413,7 +414,7 @@ def run_steps(
             here, futures = first, {}
             if jobs > 1:
                 # one task per non-search step, submitted first: the search's points fill gaps
-                tasks = [n for n in BY_COST[:1] + score_steps() + BY_COST[1:] if n in first]
+                tasks = [n for n in BY_COST[:2] + score_steps() + BY_COST[2:] if n in first]
                 here = [name for name in first if name in SEARCH_STEPS]
                 futures = {
                     client.submit(_step_task, name, config, pure=False): name for name in tasks
