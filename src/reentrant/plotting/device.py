@@ -50,13 +50,17 @@ def outside_legend(ax: Axes, **kwargs: object) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
-def transition_field_limit(ds: xr.Dataset, channel: str = "001", margin: float = 1.5) -> float:
+def transition_field_limit(
+    ds: xr.Dataset, temperature: float | None = None, channel: str = "001", margin: float = 1.5
+) -> float:
     """Upper end (T) of a field axis that shows the transition rather than the normal state.
 
-    ``margin`` times the highest field at which R_xx at the lowest temperature is still below
-    90 % of R_N at any gate voltage, at least 0.5 T, at most the largest field of ``ds``.
+    ``margin`` times the highest field at which R_xx at ``temperature`` (default the lowest) is
+    still below 90 % of R_N at any gate voltage, at least 0.5 T, at most the largest field of
+    ``ds``.
     """
-    r = ds.r_xx.sel(channel=channel).isel(temperature=0)
+    t = float(ds.temperature.min()) if temperature is None else temperature
+    r = _exact(ds, temperature=t).r_xx.sel(channel=channel)
     ratio = (r / ds.r_normal.sel(channel=channel)).transpose("field", "gate_voltage").values
     below = np.flatnonzero(np.any(ratio < 0.9, axis=1))
     top = float(ds.field.max())

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from reentrant.analysis.reentrance import reentrant_region
 from reentrant.explain.extract import TRACE_GATE_V
+from reentrant.explain.observations import BASE_TEMPERATURE_K
 from reentrant.io.output import save_figure
 from reentrant.plotting.bands import plot_fig1b
 from reentrant.plotting.device import (
@@ -114,8 +115,8 @@ def fig_2b(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
     """R_xx(V_BG, B) maps at 90 mK and at the window temperature."""
 
     def draw(ds: xr.Dataset, ana: xr.Dataset, axes: Sequence[Axes]) -> None:
-        top = transition_field_limit(ds)
-        for ax, t in zip(axes, (0.09, config.window_temperature_k), strict=True):
+        top = transition_field_limit(ds, BASE_TEMPERATURE_K)
+        for ax, t in zip(axes, (BASE_TEMPERATURE_K, config.window_temperature_k), strict=True):
             plot_resistance_map(ds, temperature=t, field_max=top, ax=ax)
 
     return side_by_side(results, draw, rows=2)
@@ -126,8 +127,8 @@ def fig_2c(results: Results, est: xr.Dataset, config: ReportConfig) -> Figure:
     return side_by_side(
         results,
         lambda ds, ana, axes: plot_magnetoresistance(
-            ds, TRACE_GATE_V, PAPER_TEMPERATURES_K, field_max=transition_field_limit(ds),
-            ax=axes[0],
+            ds, TRACE_GATE_V, PAPER_TEMPERATURES_K,
+            field_max=transition_field_limit(ds, BASE_TEMPERATURE_K), ax=axes[0],
         ),
     )  # fmt: skip
 
