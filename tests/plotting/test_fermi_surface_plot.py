@@ -107,6 +107,15 @@ def test_explicit_axes_and_pair_momentum(model):
         plot_fermi_surface(model, 1.0, pair_momentum=(1.0, 2.0, 3.0), points=101)
 
 
+def test_units_on_every_axis_and_in_the_legend(model):
+    fig = plot_fermi_surface(model, 0.5, points=201, momentum_unit="nm$^{-1}$", energy_unit="meV")
+    for ax in fig.axes:
+        assert "(nm$^{-1}$)" in ax.get_xlabel() and "(nm$^{-1}$)" in ax.get_ylabel()
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert "SOC + field, h = 0.5 meV" in labels
+    plt.close(fig)
+
+
 def test_dos_figure_marks_split_van_hove_peaks(model):
     energies = np.linspace(-50.0, 150.0, 400)
     fig = plot_density_of_states(model, energies, (0.0, 6.0))

@@ -55,3 +55,20 @@ def test_bad_curve_specs():
         plot_mechanisms(["pauli"], np.linspace(0, 1, 5))
     with pytest.raises(ParameterError, match="at least one"):
         plot_mechanisms([], np.linspace(0, 1, 5))
+
+
+def test_no_minimum_marker_where_tc_vanishes_and_legend_beside_the_axes():
+    # Jaccarino-Peter with a strong exchange field: T_c = 0 over an interval, then back;
+    # its "minimum" is T_c = 0, not a point to mark
+    field = np.linspace(0, 8, 161)
+    jp = JaccarinoPeter(0.4, 0.3)
+    tc = jp.tc(field)
+    zero = np.flatnonzero(tc == 0)
+    assert zero.size and tc[zero[-1] :].max() == 0 and tc[zero[0] : zero[-1]].max() > 0
+    fig = plot_mechanisms([jp, PauliLimit(0.4)], field, field_max=2.0)
+    ax = fig.axes[0]
+    assert [line for line in ax.get_lines() if line.get_marker() == "o"] == []
+    assert ax.get_xlim() == (0.0, 2.0)
+    fig.canvas.draw()
+    assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1
+    plt.close(fig)

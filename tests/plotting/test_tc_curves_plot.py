@@ -74,3 +74,15 @@ def test_paper_model_joins_the_mechanism_comparison():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["paper model (b)", "pauli"]
     assert_allclose(ax.lines[0].get_ydata()[0], 1.0)
     plt.close(fig)
+
+
+def test_a_search_without_any_minimum_says_so():
+    grid = SearchGrid(delta=(0.5, 1.0), beta=(-1.0,), mass_ratio=(10.0, 40.0))
+    flat = search_dataset(
+        grid, {a: fake_search_sweep(grid, a, lambda *args: np.ones_like(args[-1]))
+               for a in grid.approx}
+    )  # fmt: skip
+    fig = plot_search_map(flat, x="delta", y="mass_ratio")
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert all(any("no T_c(h) minimum" in t.get_text() for t in ax.texts) for ax in panels)
+    plt.close(fig)

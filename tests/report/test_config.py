@@ -1,6 +1,7 @@
 """Tests of the reproduce config: TOML parsing and validation with errors naming the key."""
 
 import pytest
+from scipy import constants
 
 from reentrant.errors import InputFileError, ParameterError
 from reentrant.models.presets import preset
@@ -22,11 +23,22 @@ def test_quick_applies_coarse_grids_under_file_values():
 
 def test_model_table_overrides_preset_parameters(tmp_path):
     path = tmp_path / "c.toml"
-    path.write_text('preset = "lto-kto-110"\ncoherence_length_nm = 30\n[model]\ndelta = 0.3\n')
+    path.write_text(
+        'preset = "lto-kto-110"\ncoherence_length_nm = 30\n'
+        'coherence_length_source = "B_c2 perpendicular, my sample"\n[model]\ndelta = 0.3\n'
+    )
     config = make_config(config=load_config(path))
     assert config.parameters["delta"] == 0.3
-    assert config.coherence_length_nm == 30.0
+    assert config.coherence_length_nm == 30.0 and not config.xi_back_derived
     assert config.as_dict()["model"] == {"delta": 0.3}
+
+
+def test_default_coherence_length_is_the_one_the_papers_w_implies():
+    # xi = Phi0 / (B w) with B = 0.9 T and w = 45 nm (the paper's flux-penetration estimate)
+    phi0 = constants.h / (2 * constants.e)
+    config = make_config()
+    assert config.coherence_length_nm == pytest.approx(phi0 / (0.9 * 45e-9) * 1e9, rel=1e-12)
+    assert config.xi_back_derived and config.coherence_length_source == ""
 
 
 def test_cli_preset_wins_over_file():
@@ -53,6 +65,10 @@ def test_cli_preset_wins_over_file():
         ({"preset": 3}, "preset must be a string"),
         ({"preset": "nope"}, "unknown model 'nope'"),
         ({"preset": "saddle-soc"}, "reduced units"),
+        ({"coherence_length_nm": 30.0}, "coherence_length_source must say where"),
+        ({"coherence_length_source": 3}, "coherence_length_source must be a string"),
+        ({"max_field_points": 5}, r"max_field_points \(5\) must be at least field_points"),
+        ({"fit_evaluations": 0}, "fit_evaluations must be an integer from 3"),
     ],
 )
 def test_bad_values_name_the_key(values, match):

@@ -14,12 +14,13 @@ import time
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from report_claims import check_o4_claims, check_page_table, local_maxima
 from scipy import constants
 from typer.testing import CliRunner
 
 from reentrant.cli import app, run_guarded
 from reentrant.report.figures import FIGURES
-from reentrant.report.pipeline import STEPS
+from reentrant.report.pipeline import steps
 from reentrant.report.run import GROUPS, read_data
 
 pytestmark = pytest.mark.slow
@@ -89,11 +90,66 @@ def test_summary_matches_data(report):
     assert numbers["paper"]["cusp_field"] == {"value": 0.9, "units": "T"}
 
 
+def test_scorecard_claims_match_the_data_and_the_page(report):
+    out, _ = report
+    numbers = json.loads((out / "summary.json").read_text())
+    data = read_data(out / "data.nc")
+    check_o4_claims(data["scorecard"], numbers)
+    check_page_table((out / "index.html").read_text(), numbers)
+    assert data["scorecard"].attrs["best_candidate"] == numbers["best"]
+    # the best candidate's device is the one drawn beside the paper's model
+    best = data["best_device"]
+    assert best.attrs["candidate"] == numbers["best"]
+    fitted = json.loads(best.attrs["fitted_parameters"])
+    assert fitted == {
+        k: v["value"] for k, v in numbers["scorecard"][numbers["best"]]["parameters"].items()
+    }
+
+
+def test_figure_grids_hold_what_the_captions_name(report):
+    out, _ = report
+    data = read_data(out / "data.nc")
+    page = (out / "index.html").read_text()
+    for group in ("device", "best_device"):
+        device = data[group]
+        assert 50.0 in device.gate_voltage.values  # Fig. 2c: +50 V in title and caption
+        assert {0.09, 0.15, 0.2, 0.25, 0.33, 0.9} <= set(np.round(device.temperature.values, 6))
+    assert "Fig. 2c analogue: R_xx(B) at V_BG = +50 V, 90-900 mK" in page
+    assert "Quick preview" in page[: page.index("Which mechanism")]
+
+
+def test_peak_amplitudes_agree_with_the_sweeps(report):
+    # where the analysis found no resistive peak, no R_xx(B) sweep has a local maximum that
+    # rises 1 % of R_N above its surroundings with superconducting ground on both sides
+    out, _ = report
+    data = read_data(out / "data.nc")
+    for device, analysis in (
+        ("device", "device_analysis"),
+        ("best_device", "best_device_analysis"),
+    ):
+        ds, found = data[device], data[analysis]
+        r = ds.r_xx.sel(channel="001")
+        for t in found.temperature.values:
+            for v in found.gate_voltage.values:
+                amp = float(found.peak_amplitude.sel(temperature=t, gate_voltage=v))
+                sweep = r.sel(temperature=t, gate_voltage=v).values
+                r_n = float(ds.r_normal.sel(channel="001", gate_voltage=v))
+                maxima = local_maxima(ds.field.values, sweep, r_n)
+                sc_below = [b for b in maxima if sweep[ds.field.values < b].min() <= 0.1 * r_n]
+                if amp == 0.0:
+                    assert not [
+                        b for b in sc_below if sweep[ds.field.values > b].min() <= 0.1 * r_n
+                    ], (device, t, v)
+                else:
+                    position = float(found.peak_position.sel(temperature=t, gate_voltage=v))
+                    assert any(abs(b - position) <= 0.1 for b in maxima), (device, t, v)
+
+
 def test_second_run_only_redraws(report):
     out, first = report
     start = time.perf_counter()
     result = _run("--quick", "--out", str(out), "--format", "json")
-    assert result.output.count("from cache") == len(STEPS)
+    assert result.output.count("from cache") == len(steps())
     assert time.perf_counter() - start < first
     (line,) = [x for x in result.output.splitlines() if x.startswith("{")]
     files = json.loads(line)["files"]

@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from scipy import constants
 
 from reentrant.report.config import make_config
-from reentrant.report.summary import estimates, reentrance, summary
+from reentrant.report.summary import estimates, q_jump_at, reentrance, summary
 
 FIELD = np.linspace(0.0, 2.0, 41)
 
@@ -19,9 +19,12 @@ def _dip(b):
     return 0.4 - 0.2 * b * (2.0 - b)
 
 
-def _curve(tc):
+def _curve(tc, q_x=None):
+    q_x = np.full(FIELD.size, 0.01) if q_x is None else q_x
     return xr.Dataset(
-        {"tc": ("field", tc, {"units": "K"})}, coords={"field": ("field", FIELD, {"units": "T"})}
+        {"tc": ("field", tc, {"units": "K"}), "q_x": ("field", q_x, {"units": "nm^-1"})},
+        coords={"field": ("field", FIELD, {"units": "T"})},
+        attrs={"sampling_converged": 1},
     )
 
 
@@ -60,7 +63,10 @@ def test_bump_below_the_noise_threshold_is_not_reentrance():
 
 
 def test_estimates_of_synthetic_results(results):
-    config = make_config(config={"coherence_length_nm": 40.0, "flux_field_t": 0.9})
+    config = make_config(
+        config={"coherence_length_nm": 40.0, "coherence_length_source": "test",
+                "flux_field_t": 0.9}
+    )  # fmt: skip
     est = estimates(results, config)
     assert_allclose(est.tc0, [0.5, 0.4, 0.3])
     # Clogston-Chandrasekhar, g = 2: B_P = Delta_0 / (sqrt(2) mu_B), Delta_0 = 1.764 k_B T_c
@@ -101,3 +107,20 @@ def test_summary_is_strict_json_with_units(results):
     ]
     assert numbers["paper"]["pauli_limit_range"]["value"] == [0.6, 0.9]
     assert numbers["paper"]["flux_width"] == {"value": 45.0, "units": "nm"}
+
+
+def test_a_minimum_where_the_optimal_q_jumps_is_unverified_not_reentrance(results):
+    # the same dip, but the optimal Q changes branch at its bottom (B = 1 T): one branch on
+    # either side, so the minimum may be a branch the solver missed
+    q = np.where(FIELD < 1.0 - 1e-9, 0.004, -0.0005)
+    assert q_jump_at(FIELD, q, 1.0) and not q_jump_at(FIELD, q, 0.5)
+    assert not q_jump_at(FIELD, np.linspace(0.004, 0.005, FIELD.size), 1.0)  # one smooth branch
+    results = {**results, "paper_full": _curve(_dip(FIELD), q)}
+    config = make_config()
+    est = estimates(results, config)
+    full = est.sel(approx="full")
+    assert bool(full.minimum_at_q_jump) and not bool(full.paper_reentrant)
+    entry = summary(est, config)["paper_model"]["full"]
+    assert entry["reentrant"] is False and entry["tc_min"]["value"] is None
+    assert_allclose(entry["unverified_minimum"]["field"]["value"], 1.0, atol=1e-12)
+    assert summary(est, config)["flux_penetration"]["circular"] is True

@@ -67,10 +67,19 @@ class Score:
 
 
 def score_candidate(
-    cand: Candidate, *, preset: str = PRESET, quick: bool = False, xi_nm: float = XI_NM
+    cand: Candidate,
+    *,
+    preset: str = PRESET,
+    quick: bool = False,
+    xi_nm: float = XI_NM,
+    max_evaluations: int | None = None,
 ) -> Score:
-    """Fit, simulate and judge one candidate on the device of ``preset``."""
-    fit = fit_candidate(cand, preset)
+    """Fit, simulate and judge one candidate on the device of ``preset``.
+
+    ``max_evaluations`` caps each Nelder-Mead run of the fit (default: :func:`fit_candidate`'s).
+    """
+    budget = {} if max_evaluations is None else {"max_evaluations": max_evaluations}
+    fit = fit_candidate(cand, preset, **budget)
     sim = cand.device(fit.values, preset).simulate(**scoring_grid(quick))
     verdicts = judge_all(sim, magnetic_order=cand.magnetic_order, xi_nm=xi_nm)
     return Score(cand, fit, verdicts, sim)

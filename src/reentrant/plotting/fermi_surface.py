@@ -68,7 +68,7 @@ def _spin_arrows(
         )
 
 
-def _draw_bz(ax: Axes, model: BandModel, a_x: float, a_y: float) -> None:
+def _draw_bz(ax: Axes, model: BandModel, a_x: float, a_y: float, unit: str) -> None:
     big_m, m, beta, _ = _parameters(model)
     kx = np.linspace(-1.3 * np.pi / a_x, 1.3 * np.pi / a_x, 521)
     ky = np.linspace(-np.pi / a_y, np.pi / a_y, 401)
@@ -80,11 +80,11 @@ def _draw_bz(ax: Axes, model: BandModel, a_x: float, a_y: float) -> None:
     ax.plot([np.pi / a_x, -np.pi / a_x], [0, 0], "o", color="tab:green", ms=5)
     ax.annotate(r"$\Gamma$", (0, 0), ha="center", va="center")
     ax.annotate(
-        "X (van Hove)", (np.pi / a_x, 0), xytext=(-4, 6), textcoords="offset points", ha="right"
+        "X (van Hove)", (np.pi / a_x, 0), xytext=(-34, 6), textcoords="offset points", ha="right"
     )
     ax.set(
-        xlabel=r"$k_x$ along $[001]$",
-        ylabel=r"$k_y$ along $[1\overline{1}0]$",
+        xlabel=rf"$k_x$ along $[001]$ ({unit})",
+        ylabel=rf"$k_y$ along $[1\overline{{1}}0]$ ({unit})",
         title=r"Brillouin zone, no SOC ($\mu - M\beta^2/2$ from the saddle)",
     )
 
@@ -103,6 +103,8 @@ def plot_fermi_surface(
     lattice_constants: tuple[float, float] | None = None,
     points: int = 2001,
     axes: Sequence[Axes] | None = None,
+    momentum_unit: str = "model units",
+    energy_unit: str = "model units",
 ) -> Figure:
     """Fig. 3a analogue: the BZ without SOC (left) and the zoom on the van Hove region (right).
 
@@ -130,6 +132,9 @@ def plot_fermi_surface(
         Number of ``p_x`` samples across the cutoff window.
     axes
         Two axes to draw on (default: a new figure).
+    momentum_unit, energy_unit
+        Units of the model's momenta and energies, for the axis and legend labels (e.g.
+        ``"nm$^{-1}$"`` and ``"meV"`` for a physical preset).
     """
     big_m, m, beta, cutoff = _parameters(model)
     h = validate.finite("zeeman", zeeman)
@@ -143,7 +148,7 @@ def plot_fermi_surface(
         lattice_constants = (a_x, a_x * np.sqrt(big_m / (2 * m)))
     a_x = validate.positive("lattice_constants[0]", lattice_constants[0])
     a_y = validate.positive("lattice_constants[1]", lattice_constants[1])
-    _draw_bz(left, model, a_x, a_y)
+    _draw_bz(left, model, a_x, a_y, momentum_unit)
 
     half = min(cutoff, max(1.8 * abs(beta) * big_m, 0.5 * cutoff))
     px = np.linspace(-half, half, int(points))
@@ -151,7 +156,10 @@ def plot_fermi_surface(
     py_bare = upper_branch_fermi_py(bare, px)
     right.plot(px, py_bare, "--", color="0.5", label="no SOC", gid="no-soc")
     right.plot(px, -py_bare, "--", color="0.5", gid="no-soc")
-    curves = ((0.0, 1.0, "SOC, B = 0", "soc"), (h, 2.2, f"SOC + field, h = {h:g}", "field"))
+    curves = (
+        (0.0, 1.0, "SOC, B = 0", "soc"),
+        (h, 2.2, f"SOC + field, h = {h:.3g} {energy_unit}", "field"),
+    )
     for field, lw, label, gid in curves:
         py = upper_branch_fermi_py(model, px, field)
         spin = spin_texture_x(model, px, field)
@@ -180,13 +188,13 @@ def plot_fermi_surface(
         "o",
         color="k",
         ms=6,
-        label=f"pairs p, -p+Q, Q = ({q[0]:.3g}, {q[1]:.3g})",
+        label=f"pairs p, -p+Q, Q = ({q[0]:.3g}, {q[1]:.3g}) {momentum_unit}",
         gid="pairs",
     )
     right.set(
         xlim=(-half, half),
-        xlabel=r"$p_x = k_x - \pi/a_{[001]}$",
-        ylabel=r"$p_y$",
+        xlabel=rf"$p_x = k_x - \pi/a_{{[001]}}$ ({momentum_unit})",
+        ylabel=f"$p_y$ ({momentum_unit})",
         title="van Hove region: upper branch, Eq. (2)",
     )
     right.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))

@@ -44,6 +44,8 @@ def plot_mechanisms(
     ax: Axes | None = None,
     normalise: bool = True,
     mark_minima: bool = True,
+    field_max: float | None = None,
+    legend: bool = True,
 ) -> Figure:
     """Plot ``T_c(B)`` of several mechanisms (or measured/computed curves) on one set of axes.
 
@@ -61,7 +63,12 @@ def plot_mechanisms(
         Plot ``T_c(B) / T_c(B_lowest)`` (``T_c / T_c0`` for grids starting at 0) instead of K.
     mark_minima
         Mark each curve's re-entrant minimum ``(B_min, T_c^min)`` (see
-        :func:`~reentrant.analysis.reentrance.tc_minimum`).
+        :func:`~reentrant.analysis.reentrance.tc_minimum`) where ``T_c^min > 0`` (a curve that
+        vanishes over an interval has no minimum point to mark).
+    field_max
+        Upper end of the field axis (T); default the data's.
+    legend
+        Draw the legend (beside the axes).
 
     Returns
     -------
@@ -81,10 +88,13 @@ def plot_mechanisms(
             raise ParameterError(f"curve {label!r} has T_c = 0 at its lowest field")
         (line,) = ax.plot(field, tc / scale, label=label)
         minimum = tc_minimum(field, tc)
-        if mark_minima and minimum.found:
+        if mark_minima and minimum.found and minimum.tc_min > 0:
             ax.plot(minimum.field_min, minimum.tc_min / scale, "o", color=line.get_color())
     ax.set_xlabel("in-plane field B (T)")
     ax.set_ylabel("$T_c(B)/T_{c0}$" if normalise else "$T_c$ (K)")
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False)
+    if field_max is not None:
+        ax.set_xlim(0, field_max)
+    if legend:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     return fig

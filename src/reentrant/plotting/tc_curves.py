@@ -48,7 +48,7 @@ def plot_tc_ratio(
     if not curves:
         raise ParameterError("plot_tc_ratio needs at least one curve")
     if ax is None:
-        fig, ax = plt.subplots(figsize=(4.5, 3.4), layout="constrained")
+        fig, ax = plt.subplots(figsize=(6.2, 3.6), layout="constrained")
     else:
         fig = ax.figure
     sweeps = set()
@@ -75,7 +75,7 @@ def plot_tc_ratio(
         raise ParameterError("curves mix 'field' and 'zeeman' sweeps; plot them separately")
     ax.set_ylabel("$T_c(B)/T_c(0)$")
     ax.set_ylim(bottom=0)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     return fig
 
 
@@ -93,6 +93,7 @@ def plot_search_map(
 
     The other searched parameters are reduced by their maximum (the deepest minimum found over
     them).  Points where the minimum passed the noise threshold (``reentrant``) are circled.
+    A panel whose values are all zero says so in words (no minimum anywhere on the grid).
 
     Parameters
     ----------
@@ -131,6 +132,12 @@ def plot_search_map(
         )
         yy, xx = np.nonzero(flags.sel(approx=approx).values)
         ax.plot(xx, yy, "o", mfc="none", mec="w", ms=12)
+        values = data.sel(approx=approx).values
+        if not np.any(values[np.isfinite(values)] > 0):
+            ax.text(
+                0.5, 0.5, f"{variable} = 0 at every point:\nno T_c(h) minimum found",
+                transform=ax.transAxes, ha="center", va="center", color="w",
+            )  # fmt: skip
         ax.set_xticks(xs, [f"{v:g}" for v in search[x].values])
         ax.set_yticks(ys, [f"{v:g}" for v in search[y].values])
         ax.set_xlabel(_axis_label(search[x]))

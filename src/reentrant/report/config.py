@@ -18,6 +18,7 @@ points lie in 3 .. 1000, the tolerance in (0, 0.1], other numbers in (0, 1000].
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from reentrant.errors import ParameterError
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
 from reentrant.pairing.model import PairingModel
+from reentrant.units import FLUX_QUANTUM_T_M2
 from reentrant.validate import MAX_POINTS, count, number, positive, tolerance
 
 #: Largest value of a field (T), energy (meV), temperature (K) or length (nm) in a config: far
@@ -35,6 +37,8 @@ MAX_VALUE = 1000.0
 #: Paper's values quoted beside ours in the report (Maryenko et al., text around Fig. 2).
 PAPER_FLUX_FIELD_T = 0.9
 PAPER_WIDTH_NM = 45.0
+#: The coherence length (nm) the paper's w = 45 nm at 0.9 T implies, xi = Phi0 / (B w).
+BACK_DERIVED_XI_NM = FLUX_QUANTUM_T_M2 / (PAPER_FLUX_FIELD_T * PAPER_WIDTH_NM * 1e-9) * 1e9
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,15 @@ class ReportConfig:
     tolerance : float
         Relative tolerance on T_c of the Eq. (1) solver.
     field_max_t, field_points : float, int
-        Field grid 0..field_max_t (T) of the Eq. (1) T_c(B) curves.
+        Initial field grid 0..field_max_t (T) of the Eq. (1) T_c(B) curves, refined where T_c
+        changes fast or has a minimum (:func:`reentrant.analysis.sampling.refine_curve`).
+    max_field_points : int
+        Most fields of each refined Eq. (1) curve.
+    field_resolution_t : float
+        Narrowest field interval (T) the refinement still splits.
     mechanism_field_max_t, mechanism_field_points : float, int
-        Field grid (T) of the closed-form rival mechanisms.
+        Initial field grid (T) of the closed-form rival mechanisms (refined like the Eq. (1)
+        curves, up to four times as many points).
     orbital_field_t : float
         B_orb (T) of the orbital (Abrikosov-Gor'kov) mechanism.
     exchange_field_mev : float
@@ -64,10 +74,18 @@ class ReportConfig:
     flux_field_t : float
         Field of the flux-penetration estimate (paper: the 0.9 T cusp).
     coherence_length_nm : float
-        GL coherence length used for w = Phi0 / (B xi).  The default, 51 nm, is the value
-        implied by the paper's own w = 45 nm at 0.9 T; its Supplementary xi is not in the text.
+        GL coherence length used for w = Phi0 / (B xi) (the summary's estimate and O7 of the
+        scorecard).  The default, 51.06 nm = Phi0 / (0.9 T x 45 nm), is the value implied by
+        the paper's own w = 45 nm at 0.9 T (its perpendicular-field xi is in its Supplementary,
+        not in the text), so with it the w estimate is circular.
+    coherence_length_source : str
+        Where ``coherence_length_nm`` comes from; empty for the back-derived default.  Any
+        other coherence length needs a source.
     search_points : int
         Fields per curve of the parameter search (reduced units, 0..2 k_B T_c0; 0..1.5 if quick).
+    fit_evaluations : int
+        Most evaluations of each Nelder-Mead run of a candidate's fit in the scorecard
+        (:func:`reentrant.explain.fit.fit_candidate`).
     """
 
     preset: str = "lto-kto-110"
@@ -76,14 +94,18 @@ class ReportConfig:
     tolerance: float = 1e-2
     field_max_t: float = 2.0
     field_points: int = 9
-    mechanism_field_max_t: float = 8.0
-    mechanism_field_points: int = 81
+    max_field_points: int = 41
+    field_resolution_t: float = 0.01
+    mechanism_field_max_t: float = 12.0
+    mechanism_field_points: int = 97
     orbital_field_t: float = 6.0
     exchange_field_mev: float = 0.3
     window_temperature_k: float = 0.33
     flux_field_t: float = PAPER_FLUX_FIELD_T
-    coherence_length_nm: float = 51.0
+    coherence_length_nm: float = BACK_DERIVED_XI_NM
+    coherence_length_source: str = ""
     search_points: int = 5
+    fit_evaluations: int = 150
 
     def __post_init__(self) -> None:
         spec = get_preset(self.preset)
@@ -100,8 +122,12 @@ class ReportConfig:
             positive(f"model.{name}", self.parameters[name])
         if not isinstance(self.quick, bool):
             raise ParameterError(f"quick must be true or false, got {self.quick!r}")
+        if not isinstance(self.coherence_length_source, str):
+            raise ParameterError(
+                f"coherence_length_source must be a string, got {self.coherence_length_source!r}"
+            )
         for f in fields(self):
-            if f.name in ("preset", "model", "quick"):
+            if f.name in ("preset", "model", "quick", "coherence_length_source"):
                 continue
             value = getattr(self, f.name)
             if f.type == "int":
@@ -113,6 +139,22 @@ class ReportConfig:
                 if checked > MAX_VALUE:
                     raise ParameterError(f"{f.name} must be at most {MAX_VALUE:g}, got {value!r}")
                 object.__setattr__(self, f.name, checked)
+        if not self.xi_back_derived and not self.coherence_length_source.strip():
+            raise ParameterError(
+                "coherence_length_source must say where coherence_length_nm = "
+                f"{self.coherence_length_nm:g} nm comes from (the default, "
+                f"{BACK_DERIVED_XI_NM:.4g} nm, is back-derived from the paper's w = 45 nm)"
+            )
+        if self.max_field_points < self.field_points:
+            raise ParameterError(
+                f"max_field_points ({self.max_field_points}) must be at least field_points "
+                f"({self.field_points})"
+            )
+
+    @property
+    def xi_back_derived(self) -> bool:
+        """True if the coherence length is the default back-derived from the paper's w."""
+        return math.isclose(self.coherence_length_nm, BACK_DERIVED_XI_NM, rel_tol=1e-9)
 
     @property
     def parameters(self) -> dict[str, float]:
@@ -132,10 +174,13 @@ class ReportConfig:
 
 #: Coarse grids of ``--quick``: fewer fields on every curve.
 QUICK = {
-    "field_max_t": 1.0,
-    "field_points": 3,
-    "mechanism_field_points": 33,
+    "field_max_t": 1.5,
+    "field_points": 4,
+    "max_field_points": 25,
+    "field_resolution_t": 0.04,
+    "mechanism_field_points": 49,
     "search_points": 3,
+    "fit_evaluations": 40,
 }
 
 _FIELDS = {f.name for f in fields(ReportConfig)}

@@ -11,13 +11,28 @@ import xarray as xr
 
 from reentrant.io.output import check_directory, check_outputs, write_netcdf, write_text
 from reentrant.report.config import ReportConfig
+from reentrant.report.device_analysis import analyse_device
 from reentrant.report.figures import FIGURES, FigureRecord, save_figures
 from reentrant.report.html import render
 from reentrant.report.pipeline import ProgressFactory, assemble, run_steps
+from reentrant.report.scoring import scorecard_summary, scores_from
 from reentrant.report.summary import estimates, summary
 
-#: Groups of ``data.nc``: the assembled steps and the derived ``estimates``.
-GROUPS = ("device", "paper_full", "paper_upper", "mechanisms", "search", "bands", "estimates")
+#: Groups of ``data.nc``: the assembled steps, what the analysis code extracts from each
+#: device, and the derived ``estimates``.
+GROUPS = (
+    "device",
+    "device_analysis",
+    "best_device",
+    "best_device_analysis",
+    "paper_full",
+    "paper_upper",
+    "mechanisms",
+    "search",
+    "bands",
+    "scorecard",
+    "estimates",
+)
 
 
 @dataclass(frozen=True)
@@ -89,9 +104,11 @@ def reproduce(
     cache_dir = out / ".cache" if cache_dir is None else Path(cache_dir)
     steps = run_steps(config, cache_dir, force=recompute, jobs=jobs, progress=progress, log=log)
     results = assemble(steps)
+    for device in ("device", "best_device"):
+        results[f"{device}_analysis"] = analyse_device(results[device])
     est = estimates(results, config)
     data = write_data({**results, "estimates": est}, out / "data.nc", force=force)
-    numbers = summary(est, config)
+    numbers = summary(est, config) | scorecard_summary(scores_from(results["scorecard"]))
     summary_path = write_text(
         json.dumps(numbers, indent=2, allow_nan=False) + "\n", out / "summary.json", force=force
     )

@@ -4,8 +4,10 @@ r"""Headline numbers of the report: an ``estimates`` Dataset and ``summary.json`
 * ``pauli_field``: Clogston-Chandrasekhar B_P = sqrt(2) Delta_0 / (g mu_B), Delta_0 = 1.764
   k_B T_c (Clogston, PRL 9, 266 (1962); the paper's B_P = 1.86 T/K x T_c for g = 2), per gate.
 * ``tc_min``, ``field_min``: interior minimum of the Eq. (1) T_c(B) curve per approximation
-  (:func:`reentrant.analysis.reentrance.tc_minimum`); it counts as re-entrance only when T_c
-  climbs back by more than ``3 x tolerance x T_c0`` (solver noise is not re-entrance).
+  (:func:`reentrant.analysis.reentrance.tc_minimum`) where T_c climbs back by more than
+  ``3 x tolerance x T_c0`` (solver noise is not re-entrance); ``paper_reentrant`` unless the
+  optimal pair momentum jumps there (``minimum_at_q_jump``: the solver changed Q branch at the
+  minimum, so it may have missed the other branch on one side; reported as unverified).
 * ``window_start``, ``window_end``: the first normal field interval between two superconducting
   ones at ``window_temperature_k`` (paper: 330 mK) (:func:`~reentrant.analysis.reentrance.
   normal_intervals`); NaN when there is none.
@@ -47,17 +49,40 @@ def reentrance(field: np.ndarray, tc: np.ndarray, threshold_k: float) -> tuple[b
     return True, minimum.tc_min, minimum.field_min
 
 
+def q_jump_at(field: np.ndarray, q: np.ndarray, at: float) -> bool:
+    """True if the optimal pair momentum jumps at the field ``at``: between the point there and
+    a neighbour it changes by more than half the larger of the two ``|Q|``.
+
+    T_c(B) = max_Q T_c(Q, B) of one Q branch varies smoothly; at a jump the solver has moved
+    to another branch, and a T_c minimum there may be a branch it missed on one side (the
+    solver's global Q search is not exhaustive), not re-entrance.
+    """
+    if not np.isfinite(at):
+        return False
+    i = int(np.argmin(np.abs(field - at)))
+    for j in (i - 1, i + 1):
+        if 0 <= j < q.size:
+            scale = max(abs(q[i]), abs(q[j]))
+            if scale > 0 and abs(q[i] - q[j]) > 0.5 * scale:
+                return True
+    return False
+
+
 def estimates(results: dict[str, xr.Dataset], config: ReportConfig) -> xr.Dataset:
     """The headline numbers as a Dataset (the ``estimates`` group of ``data.nc``)."""
     p = config.parameters
     threshold = NOISE_FACTOR * config.tolerance * p["tc0"]
     device = results["device"]
     tc0 = device.tc.sel(field=0.0, method="nearest")
-    found, tc_min, b_min, w_start, w_end = [], [], [], [], []
+    found, tc_min, b_min, w_start, w_end, jumps, sampled = [], [], [], [], [], [], []
     for step in APPROXIMATIONS.values():
         curve = results[step]
+        sampled.append(bool(curve.attrs["sampling_converged"]))
         field, tc = curve.field.values, curve.tc.values
         ok, t_min, b = reentrance(field, tc, threshold)
+        jump = q_jump_at(field, curve.q_x.values, b)
+        ok = ok and not jump
+        jumps.append(jump)
         found.append(ok)
         tc_min.append(t_min)
         b_min.append(b)
@@ -82,8 +107,18 @@ def estimates(results: dict[str, xr.Dataset], config: ReportConfig) -> xr.Datase
                 {"units": "T", "long_name": "Clogston-Chandrasekhar field B_P"},
             ),
             "paper_reentrant": ("approx", found, {"long_name": "re-entrant T_c(B)"}),
-            "tc_min": ("approx", tc_min, {"units": "K", "long_name": "T_c^min"}),
-            "field_min": ("approx", b_min, {"units": "T", "long_name": "B_min"}),
+            "minimum_at_q_jump": (
+                "approx",
+                jumps,
+                {"long_name": "T_c minimum above noise at a jump of the optimal Q (unverified)"},
+            ),
+            "tc_min": ("approx", tc_min, {"units": "K", "long_name": "T_c^min (rise > noise)"}),
+            "field_min": ("approx", b_min, {"units": "T", "long_name": "B_min (rise > noise)"}),
+            "sampling_converged": (
+                "approx",
+                sampled,
+                {"long_name": "adaptive field points reached their resolution"},
+            ),
             "window_start": ("approx", w_start, {"units": "T"}),
             "window_end": ("approx", w_end, {"units": "T"}),
             "gives_reentrance": ("mechanism", flags + found, {"long_name": "re-entrant"}),
@@ -121,11 +156,16 @@ def summary(est: xr.Dataset, config: ReportConfig) -> dict[str, Any]:
         window = None
         if np.isfinite(row.window_start.values):
             window = [_num(row.window_start), _num(row.window_end)]
+        ok, jump = bool(row.paper_reentrant), bool(row.minimum_at_q_jump)
         per_approx[str(a)] = {
-            "reentrant": bool(row.paper_reentrant),
-            "tc_min": _q(row.tc_min, "K"),
-            "field_min": _q(row.field_min, "T"),
+            "reentrant": ok,
+            "tc_min": _q(row.tc_min if ok else math.nan, "K"),
+            "field_min": _q(row.field_min if ok else math.nan, "T"),
             "window": {"field": window, "units": "T"},
+            "unverified_minimum": (
+                {"tc": _q(row.tc_min, "K"), "field": _q(row.field_min, "T")} if jump else None
+            ),
+            "sampling_converged": bool(row.sampling_converged),
         }
     return {
         "package_version": reentrant.__version__,
@@ -140,6 +180,9 @@ def summary(est: xr.Dataset, config: ReportConfig) -> dict[str, Any]:
         "flux_penetration": {
             "field": _q(est.attrs["flux_field_t"], "T"),
             "coherence_length": _q(est.attrs["coherence_length_nm"], "nm"),
+            "coherence_length_source": config.coherence_length_source
+            or "back-derived from the paper's w = 45 nm at 0.9 T (circular)",
+            "circular": config.xi_back_derived,
             "width": _q(est.flux_width, "nm"),
         },
         "gives_reentrance": {
