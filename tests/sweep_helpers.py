@@ -20,20 +20,17 @@ def snapshot(path: Path) -> dict[str, tuple[int, str]]:
     }
 
 
-def fake_search_sweep(grid, approx: str, curve) -> xr.Dataset:
-    """What the search's store of ``approx`` holds if the solver returned ``curve``.
+def fake_sweep(spec, curve) -> xr.Dataset:
+    """What the store of ``spec`` holds if the solver returned ``curve(params, field)``.
 
-    ``curve(approx, delta, beta, mass_ratio, cutoff, h) -> T_c(h)``; every point done, with its
-    metrics from :func:`reentrant.sweep.metrics.curve_metrics`.
+    Every point done, with its metrics from :func:`reentrant.sweep.metrics.curve_metrics`.
     """
-    spec = search_spec(grid, approx)
-    h = np.asarray(grid.zeeman)
-    tc = np.empty((*spec.shape, h.size))
+    field = np.asarray(spec.field)
+    tc = np.empty((*spec.shape, field.size))
     metrics = {name: np.empty(spec.shape) for name in METRICS}
     for index in spec.points():
-        p = spec.parameters(index)
-        tc[index] = curve(approx, p["delta"], p["beta"], p["mass_heavy"], p["cutoff"], h)
-        for name, value in curve_metrics(h, tc[index]).items():
+        tc[index] = curve(spec.parameters(index), field)
+        for name, value in curve_metrics(field, tc[index]).items():
             metrics[name][index] = value
     dims = spec.dims
     return xr.Dataset(
@@ -42,5 +39,17 @@ def fake_search_sweep(grid, approx: str, curve) -> xr.Dataset:
             "status": (dims, np.full(spec.shape, STATUS["done"], np.int8)),
             **{name: (dims, values) for name, values in metrics.items()},
         },
-        coords={**{name: list(values) for name, values in spec.vary}, "field": h},
+        coords={**{name: list(values) for name, values in spec.vary}, "field": field},
+    )
+
+
+def fake_search_sweep(grid, approx: str, curve) -> xr.Dataset:
+    """What the search's store of ``approx`` holds if the solver returned ``curve``.
+
+    ``curve(approx, delta, beta, mass_ratio, cutoff, h) -> T_c(h)``; every point done, with its
+    metrics from :func:`reentrant.sweep.metrics.curve_metrics`.
+    """
+    return fake_sweep(
+        search_spec(grid, approx),
+        lambda p, h: curve(approx, p["delta"], p["beta"], p["mass_heavy"], p["cutoff"], h),
     )

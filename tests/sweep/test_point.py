@@ -45,8 +45,20 @@ def test_options_are_the_keyword_parameters_of_solve_point():
         "d_vector": "soc",
         "form_factor": "py",
         "fixed_density": False,
+        "second_band": False,
+        "interband": 0.0,
     }
     assert check_options({"angle": 1}) == {**OPTIONS, "angle": 1.0}
+
+
+def test_uncoupled_second_band_leaves_the_saddle_curve():
+    """With r = 0 the bands pair separately and T_c is the larger of the two (BCS, one gap
+    equation per band); the light band's density of states is a small fraction of the
+    saddle's, so its own T_c is far below and the saddle's curve is unchanged."""
+    h = np.array([0.0, 0.5, 1.0])
+    alone = solve_point("saddle-soc", {}, h, tolerance=1e-2)
+    both = solve_point("saddle-soc", {}, h, tolerance=1e-2, second_band=True, interband=0.0)
+    assert_allclose(both.tc, alone.tc, rtol=1e-2)
 
 
 def test_angle_reaches_the_solver():
@@ -65,6 +77,7 @@ def test_angle_reaches_the_solver():
         ({"pairing": "triplet"}, "unknown option 'pairing'"),
         ({"channel": "quintet"}, "unknown channel 'quintet'"),
         ({"fixed_density": "yes"}, "fixed_density must be of type bool"),
+        ({"interband": float("nan")}, "interband"),
         ({"angle": "x"}, "angle must be of type float"),
         ({"tolerance": "small"}, "tolerance must be of type float"),
         ({"tolerance": True}, "tolerance must be of type float"),

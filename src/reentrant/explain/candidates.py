@@ -60,7 +60,7 @@ from reentrant.mechanisms import (
     SpinOrbitScattering,
 )
 from reentrant.mechanisms.base import Mechanism
-from reentrant.models import BandModel, Parabolic, mass_from_me
+from reentrant.models.presets import light_band
 from reentrant.pairing import PairingModel
 from reentrant.units import FLUX_QUANTUM_T_M2
 
@@ -111,9 +111,6 @@ DELTA = Parameter(
 R_BAND = Parameter(
     "interband", 0.3, 0.0, 1.0, "1", "pair scattering between the bands, relative (choice)"
 )
-#: The light band of the two-band candidate: 0.4 m_e (the light t2g mass of KTaO3, King et
-#: al., PRL 108, 117602 (2012)), its bottom 20 meV below the Fermi level (a choice).
-LIGHT_MASS_ME, LIGHT_FERMI_MEV = 0.4, 20.0
 
 
 @dataclass(frozen=True)
@@ -229,8 +226,9 @@ def _two_band(values: Mapping[str, float], base: VirtualDevice, preset: str) -> 
     r = values.pop("interband")
     tc0 = base.tc_provider.tc0(base.parameters.mu0_mev)
     saddle = PairingModel.from_preset(preset, tc0=tc0, **values)
-    light = BandModel(Parabolic(mass_from_me(LIGHT_MASS_ME)), mu=LIGHT_FERMI_MEV)
-    model = dataclasses.replace(saddle, extra_bands=(light,), band_couplings=((1.0, r), (r, 1.0)))
+    model = dataclasses.replace(
+        saddle, extra_bands=(light_band("physical"),), band_couplings=((1.0, r), (r, 1.0))
+    )
     return PairingTc(model, "full", tolerance=1e-2)
 
 

@@ -133,6 +133,26 @@ def _lto_kto_110(p: Mapping[str, float]) -> tuple[BandModel, float]:
     return BandModel(disp, (AnisotropicSOC(beta),), mu=mu), p["cutoff"]
 
 
+#: The light band beside the saddle: (mass, Fermi energy) in physical units (m_e, meV) -- 0.4
+#: m_e, the light t2g mass of KTaO3 (King et al., PRL 108, 117602 (2012)), its bottom 20 meV
+#: below the Fermi level (a choice) -- and in reduced units (those of ``bcs-2d``:
+#: E_F >> omega_D >> T_c0).
+LIGHT_BAND = {"physical": (0.4, 20.0), "reduced": (0.5, 2000.0)}
+
+
+def light_band(units: str) -> BandModel:
+    """A light isotropic parabolic band without spin-orbit coupling (Pauli-limited).
+
+    The second band of a multiband model (:class:`reentrant.pairing.model.PairingModel`
+    ``extra_bands``), in the model's ``units`` (``"physical"``: meV, nm^-1, mass in m_e
+    converted; ``"reduced"``: energies in k_B T_c0), with the values of :data:`LIGHT_BAND`.
+    """
+    if units not in LIGHT_BAND:
+        raise ParameterError(f"units must be one of {', '.join(LIGHT_BAND)}, got {units!r}")
+    mass, fermi = LIGHT_BAND[units]
+    return BandModel(Parabolic(mass_from_me(mass) if units == "physical" else mass), mu=fermi)
+
+
 PRESETS: dict[str, Preset] = {
     "bcs-2d": Preset(
         "bcs-2d",

@@ -12,6 +12,7 @@ T_c0); see :class:`reentrant.pairing.model.PairingModel`.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -21,6 +22,7 @@ import xarray as xr
 
 from reentrant import validate
 from reentrant.errors import ParameterError
+from reentrant.models.presets import light_band
 from reentrant.pairing.model import APPROXIMATIONS, CHANNELS, PairingModel
 from reentrant.pairing.susceptibility import D_VECTORS, FORM_FACTORS
 from reentrant.pairing.tc import FLAGS as SOLVER_FLAGS
@@ -44,6 +46,8 @@ def solve_point(
     d_vector: str = "soc",
     form_factor: str = "py",
     fixed_density: bool = False,
+    second_band: bool = False,
+    interband: float = 0.0,
 ) -> xr.Dataset:
     """T_c(B) and the optimal pair momentum of preset ``model`` with parameters ``params``.
 
@@ -67,6 +71,10 @@ def solve_point(
         The pairing channel (:class:`reentrant.pairing.model.PairingModel`).
     fixed_density
         Hold the carrier density fixed instead of the chemical potential.
+    second_band, interband
+        Add the light, Pauli-limited band :func:`reentrant.models.presets.light_band` (in the
+        preset's units) with the coupling matrix ``[[1, interband], [interband, 1]]``
+        (:mod:`reentrant.pairing.multiband`; singlet channel only).
 
     Returns
     -------
@@ -77,6 +85,12 @@ def solve_point(
     pairing = PairingModel.from_preset(
         model, channel=channel, d_vector=d_vector, form_factor=form_factor, **params
     )
+    if second_band:
+        pairing = dataclasses.replace(
+            pairing,
+            extra_bands=(light_band(pairing.units),),
+            band_couplings=((1.0, interband), (interband, 1.0)),
+        )
     ds = pairing.tc_curve(
         field, angle, uniform=uniform, tolerance=tolerance, approx=approx,
         fixed_density=fixed_density,
@@ -115,6 +129,7 @@ _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "channel": lambda name, v: validate.one_of(name, v, CHANNELS),
     "d_vector": lambda name, v: validate.one_of(name, v, D_VECTORS),
     "form_factor": lambda name, v: validate.one_of(name, v, FORM_FACTORS),
+    "interband": validate.finite,
 }
 
 

@@ -171,6 +171,30 @@ def search_spec(grid: SearchGrid, approx: str) -> SweepSpec:
     )
 
 
+def judge(sweep: xr.Dataset, threshold: float | xr.DataArray) -> dict[str, xr.DataArray]:
+    """Judge every curve of a sweep (:func:`reentrant.sweep.store.open_sweep`) for re-entrance.
+
+    A point is re-entrant when it is done, has an interior minimum and T_c rises back after it
+    by more than ``threshold`` (T_c units).
+
+    Returns
+    -------
+    dict
+        ``reentrant`` (bool), ``depth`` (0 where not re-entrant), ``rise``, ``field_min`` (NaN
+        where not re-entrant) and ``converged`` (done), over the sweep's varied dimensions;
+        NaN where not done.
+    """
+    done = sweep.status == STATUS["done"]
+    reentrant = done & np.isfinite(sweep.tc_min) & (sweep.rise > threshold)
+    return {
+        "reentrant": reentrant,
+        "depth": sweep.depth.where(reentrant, 0.0).where(done),
+        "rise": sweep.rise.where(done),
+        "field_min": sweep.field_min.where(reentrant),
+        "converged": done,
+    }
+
+
 def search_dataset(grid: SearchGrid, sweeps: Mapping[str, xr.Dataset]) -> xr.Dataset:
     """The search result from the sweep of each approximation (:func:`search_spec` stores).
 
@@ -190,21 +214,9 @@ def search_dataset(grid: SearchGrid, sweeps: Mapping[str, xr.Dataset]) -> xr.Dat
     parts = []
     for approx in grid.approx:
         sweep = sweeps[approx].rename({**rename, "field": "zeeman"})
-        done = sweep.status == STATUS["done"]
-        found = done & np.isfinite(sweep.tc_min)
-        reentrant = found & (sweep.rise > threshold)
-        parts.append(
-            xr.Dataset(
-                {
-                    "tc": sweep.tc.where(done),
-                    "reentrant": reentrant,
-                    "depth": sweep.depth.where(reentrant, 0.0).where(done),
-                    "rise": sweep.rise.where(done),
-                    "zeeman_min": sweep.field_min.where(reentrant),
-                    "converged": done,
-                }
-            )
-        )
+        judged = judge(sweep, threshold)
+        judged["zeeman_min"] = judged.pop("field_min")
+        parts.append(xr.Dataset({"tc": sweep.tc.where(judged["converged"]), **judged}))
     data = xr.concat(parts, dim="approx", coords="minimal", compat="override").transpose(
         "approx", *PARAMETERS, "zeeman"
     )

@@ -1,0 +1,107 @@
+"""Figures of the extended re-entrance search: T_c(B) per route, and the map of minima."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import xarray as xr
+from matplotlib.figure import Figure
+
+from reentrant.errors import ParameterError
+
+#: Line style per pairing channel, so that routes of one channel read as a family.
+_STYLE = {"singlet": "-", "triplet": "--", "both": ":"}
+
+
+def plot_route_curves(routes: xr.Dataset) -> Figure:
+    """T_c(B) of every route, one panel per field angle, at one ``delta``.
+
+    Parameters
+    ----------
+    routes
+        Result of :func:`reentrant.sweep.routes.search_routes` with ``delta`` selected (a
+        scalar coordinate).  Re-entrant curves (minimum above the noise threshold) are marked
+        at their minimum; a dotted line shows the temperature of the critical field.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if "delta" in routes.dims:
+        raise ParameterError("select one delta first (routes.sel(delta=...))")
+    angles = routes["angle"].values
+    fig, axes = plt.subplots(
+        1, len(angles), figsize=(4.6 * len(angles), 4.4), layout="constrained", squeeze=False
+    )
+    field, tc = routes["field"], routes["tc"]
+    cycle = plt.get_cmap("tab20")(np.linspace(0.0, 1.0, 20))
+    for ax, angle in zip(axes[0], angles, strict=True):
+        for k, name in enumerate(routes["route"].values):
+            one = routes.sel(route=name, angle=angle)
+            style = _STYLE.get(str(one["channel"].values), "-")
+            ax.plot(field, one["tc"], style, color=cycle[k % 20], label=str(name))
+            if bool(one["reentrant"]):
+                ax.plot(one["field_min"], one["tc_min_sampled"], "o", color=cycle[k % 20], mfc="w")
+        ax.axhline(routes.attrs["temperature"], color="0.5", lw=0.8, ls=(0, (1, 3)))
+        ax.set_xlim(float(field[0]), float(field[-1]))
+        ax.set_ylim(0.0, None)
+        ax.set_xlabel(f"{field.attrs.get('long_name', 'field')} ({field.attrs['units']})")
+        ax.set_ylabel(f"T_c ({tc.attrs['units']})")
+        ax.set_title(f"{routes.attrs['model']}, angle {angle:g} deg from x")
+    delta = routes["delta"]
+    axes[0][-1].legend(
+        fontsize=7, loc="lower left", title=f"route (delta = {float(delta):g} "
+        f"{delta.attrs.get('units', '')})", title_fontsize=7,
+    )  # fmt: skip
+    return fig
+
+
+def plot_route_map(routes: xr.Dataset, variable: str = "rise") -> Figure:
+    """Map of ``variable`` (``rise`` or ``depth``) over route x (angle, delta), minima circled.
+
+    Cells are annotated with the value where a minimum passed the noise threshold, and with
+    "corner" where the dataset's ``confirmed`` (the sampled rise also passes it) is False: the
+    minimum is then a corner where the leading channel switches, its rise an extrapolation.
+    Cells that were not computed or did not converge (NaN) are grey.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if variable not in ("rise", "depth"):
+        raise ParameterError(f"variable must be rise or depth, got {variable!r}")
+    data = routes[variable].where(routes["reentrant"], 0.0).where(routes["converged"])
+    data = data.transpose("route", "angle", "delta")
+    flags = routes["reentrant"].transpose("route", "angle", "delta").values
+    n_route, n_angle, n_delta = data.shape
+    values = data.values.reshape(n_route, n_angle * n_delta)
+    fig, ax = plt.subplots(figsize=(1.0 + 0.75 * n_angle * n_delta, 1.2 + 0.36 * n_route),
+                           layout="constrained")  # fmt: skip
+    finite = values[np.isfinite(values)]
+    vmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+    mesh = ax.pcolormesh(values, vmin=0.0, vmax=vmax, cmap="viridis", edgecolors="0.85", lw=0.3)
+    ax.set_facecolor("0.8")
+    flat = flags.reshape(n_route, n_angle * n_delta)
+    confirmed = (
+        routes["confirmed"].transpose("route", "angle", "delta").values.reshape(flat.shape)
+        if "confirmed" in routes
+        else flat
+    )
+    for i, j in zip(*np.nonzero(flat), strict=True):
+        colour = "k" if values[i, j] > 0.6 * vmax else "w"
+        text = f"{values[i, j]:.2g}" + ("" if confirmed[i, j] else "\ncorner")
+        ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6, color=colour)
+    delta_units = routes["delta"].attrs.get("units", "")
+    labels = [f"{a:g} deg\n{d:g}" for a in routes["angle"].values for d in routes["delta"].values]
+    ax.set_xticks(np.arange(n_angle * n_delta) + 0.5, labels, fontsize=7)
+    ax.set_yticks(np.arange(n_route) + 0.5, [str(r) for r in routes["route"].values], fontsize=7)
+    ax.set_xlabel(f"field angle from x / delta = mu - E_vH ({delta_units})")
+    ax.set_ylabel("route")
+    units = routes[variable].attrs.get("units", "1")
+    ax.set_title(
+        f"{routes.attrs['model']}: {variable} of the T_c(B) minimum (0: none; grey: not computed"
+        " or not converged)",
+        fontsize=8,
+    )
+    fig.colorbar(mesh, ax=ax, label=f"{variable} ({units})")
+    return fig
