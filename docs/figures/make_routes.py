@@ -12,6 +12,8 @@ Stages (each resumable from the sweep stores under ``--store``):
 
 A (route, angle) whose solver misses the tolerance 1e-3 at some field is solved again at 1e-2
 (noise threshold 3e-2 T_c(0)); the ``tolerance`` variable says which applies to each curve.
+Every curve judged re-entrant is solved again field by field without continuation
+(:func:`reentrant.sweep.routes.check_minima`): ``confirmed`` says whether its minimum survives.
 Run with one worker and one numba thread on a shared machine::
 
     NUMBA_NUM_THREADS=1 .venv/bin/python docs/figures/make_routes.py reduced --store /tmp/routes
@@ -30,7 +32,7 @@ import xarray as xr
 
 from reentrant.io.output import save_figure, write_netcdf
 from reentrant.plotting.routes import plot_route_curves, plot_route_map
-from reentrant.sweep.routes import ROUTES, Route, RouteGrid, search_routes
+from reentrant.sweep.routes import ROUTES, Route, RouteGrid, check_minima, search_routes
 
 HERE = Path(__file__).resolve().parent
 #: lto-kto-110 fields: dense below 2 T (the paper's minimum is near 0.9 T), then to 12 T.
@@ -42,7 +44,7 @@ PHYSICAL_ROUTES = (
     *(Route(f"both-y-{v:g}", channel="both", d_vector="y", triplet_ratio=v) for v in (1.5, 2, 2.5)),
 )
 RETRY_TOLERANCE = 1e-2
-_BOOLEAN = ("reentrant", "confirmed", "converged", "critical_field_above", "computed")
+_BOOLEAN = ("reentrant", "converged", "critical_field_above", "computed")
 
 
 def progress_printer(start: float):
@@ -58,7 +60,9 @@ def solve(grid: RouteGrid, store: Path) -> xr.Dataset:
     """``grid`` solved; its non-converged (route, angle) sweeps again at ``RETRY_TOLERANCE``."""
     start = time.time()
     ds = search_routes(grid, store=store, progress=progress_printer(start))
-    ds["tolerance"] = xr.full_like(ds.depth, grid.tolerance)
+    ds["tolerance"] = xr.full_like(ds.depth, grid.tolerance).assign_attrs(
+        units="1", long_name="relative tolerance on T_c"
+    )
     for route in grid.routes:
         for angle in grid.angle:
             at = {"route": route.name, "angle": angle}
@@ -72,16 +76,6 @@ def solve(grid: RouteGrid, store: Path) -> xr.Dataset:
             failed = ~ds.converged.sel(at)
             for name in retry.data_vars:
                 ds[name].loc[at] = ds[name].sel(at).where(~failed, retry[name].sel(at))
-    return ds
-
-
-def confirm(ds: xr.Dataset) -> xr.Dataset:
-    """Add ``confirmed``: re-entrant by the metrics *and* by the sampled rise (no corner)."""
-    threshold = ds.attrs["noise_threshold"] / ds.attrs["tolerance"] * ds.tolerance
-    t0 = ds.tc.isel(field=0)
-    ds["confirmed"] = ds.reentrant & (ds.rise_sampled > threshold * t0)
-    ds.confirmed.attrs["long_name"] = "re-entrant by the metrics and by the sampled rise"
-    ds.tolerance.attrs = {"units": "1", "long_name": "relative tolerance on T_c"}
     return ds
 
 
@@ -99,7 +93,7 @@ def reduced(store: Path) -> xr.Dataset:
         if name in ds:
             ds[name] = ds[name].fillna(False).astype(bool)
     ds.computed.attrs["long_name"] = "curve computed (fixed density: 0 deg only)"
-    return confirm(ds)
+    return check_minima(RouteGrid(routes=fixed_mu + fixed_n), ds)
 
 
 def physical(store: Path) -> xr.Dataset:
@@ -108,7 +102,7 @@ def physical(store: Path) -> xr.Dataset:
         model="lto-kto-110", routes=PHYSICAL_ROUTES, angle=(0.0, 45.0, 90.0), delta=(3.0,),
         field=PHYSICAL_FIELD, tolerance=1e-3, temperature=0.09,
     )  # fmt: skip
-    return confirm(solve(grid, store))
+    return check_minima(grid, solve(grid, store))
 
 
 def figures() -> None:

@@ -8,10 +8,14 @@ from sweep_helpers import fake_sweep
 from reentrant.analysis.reentrance import tc_minimum
 from reentrant.errors import ParameterError
 from reentrant.pairing import PairingModel
+from reentrant.sweep import routes as routes_module
+from reentrant.sweep.point import solve_point
 from reentrant.sweep.routes import (
     ROUTES,
     Route,
     RouteGrid,
+    check_minima,
+    cold_curve,
     critical_field,
     route_spec,
     routes_dataset,
@@ -107,6 +111,39 @@ def test_judging_matches_tc_minimum_and_the_noise_threshold():
     assert ds.tc.attrs["units"] == "T_c0" and ds.field.attrs["units"] == "k_B T_c0"
     with pytest.raises(ParameterError, match="no sweep for route"):
         routes_dataset(grid, {})
+
+
+def test_cold_curve_agrees_with_the_sweep_where_q_has_one_branch():
+    """Singlet, field along x: Q stays near 0, so solving each field on its own and solving
+    the sweep with continuation must give the same T_c within the tolerance."""
+    grid = RouteGrid(routes=ROUTES[:1], angle=(0.0,), delta=(3.0,), field=(0.0, 0.5, 1.0),
+                     tolerance=1e-2)  # fmt: skip
+    cold = cold_curve(grid, ROUTES[0], 0.0, 3.0)
+    swept = solve_point("saddle-soc", {"delta": 3.0}, np.array(grid.field), tolerance=1e-2)
+    assert_allclose(cold, swept.tc.values, rtol=1e-2)
+
+
+def test_check_minima_resolves_only_judged_minima(monkeypatch):
+    """Only the re-entrant point is re-solved; it is confirmed when the re-solved curve rises
+    back by more than the threshold, and not when it is flat (a corner or a branch switch)."""
+    grid = RouteGrid(routes=ROUTES[:1], angle=(0.0,), delta=(-1.0, 3.0))
+    h = np.asarray(grid.field)
+    parabola = 1.0 - 0.4 * h + (0.4 / 3.0) * h**2
+
+    def curve(params, field):
+        return parabola if params["delta"] == -1.0 else 1.0 - 0.2 * field
+
+    spec = route_spec(grid, ROUTES[0], 0.0)
+    ds = routes_dataset(grid, {("singlet", 0.0): fake_sweep(spec, curve)})
+    for cold, expected in ((parabola, True), (np.minimum(parabola, 0.7), False)):
+        calls = []
+        monkeypatch.setattr(
+            routes_module, "cold_curve", lambda *args, c=cold, log=calls: log.append(args[2:]) or c
+        )
+        checked = check_minima(grid, ds)
+        assert calls == [(0.0, -1.0)]
+        assert checked.confirmed.values.ravel().tolist() == [expected, False]
+        assert np.isnan(checked.tc_cold.sel(delta=3.0)).all()
 
 
 def test_sampled_minimum_of_a_corner_does_not_extrapolate():

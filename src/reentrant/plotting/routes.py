@@ -21,7 +21,8 @@ def plot_route_curves(routes: xr.Dataset) -> Figure:
     routes
         Result of :func:`reentrant.sweep.routes.search_routes` with ``delta`` selected (a
         scalar coordinate).  Re-entrant curves (minimum above the noise threshold) are marked
-        at their minimum; a dotted line shows the temperature of the critical field.
+        at their minimum (open circle), their field-by-field re-solve ``tc_cold`` (if any) by
+        crosses; a dotted line shows the temperature of the critical field.
 
     Returns
     -------
@@ -40,6 +41,8 @@ def plot_route_curves(routes: xr.Dataset) -> Figure:
             one = routes.sel(route=name, angle=angle)
             style = _STYLE.get(str(one["channel"].values), "-")
             ax.plot(field, one["tc"], style, color=cycle[k % 20], label=str(name))
+            if "tc_cold" in one and np.isfinite(one["tc_cold"]).any():
+                ax.plot(field, one["tc_cold"], "x", color=cycle[k % 20], ms=4)
             if bool(one["reentrant"]):
                 ax.plot(one["field_min"], one["tc_min_sampled"], "o", color=cycle[k % 20], mfc="w")
         ax.axhline(routes.attrs["temperature"], color="0.5", lw=0.8, ls=(0, (1, 3)))
@@ -60,8 +63,9 @@ def plot_route_map(routes: xr.Dataset, variable: str = "rise") -> Figure:
     """Map of ``variable`` (``rise`` or ``depth``) over route x (angle, delta), minima circled.
 
     Cells are annotated with the value where a minimum passed the noise threshold, and with
-    "corner" where the dataset's ``confirmed`` (the sampled rise also passes it) is False: the
-    minimum is then a corner where the leading channel switches, its rise an extrapolation.
+    "not confirmed" where the dataset's ``confirmed`` is False (the field-by-field re-solve of
+    :func:`reentrant.sweep.routes.check_minima` does not rise back: a corner where the leading
+    channel switches, or a switch between pair-momentum branches).
     Cells that were not computed or did not converge (NaN) are grey.
 
     Returns
@@ -89,7 +93,7 @@ def plot_route_map(routes: xr.Dataset, variable: str = "rise") -> Figure:
     )
     for i, j in zip(*np.nonzero(flat), strict=True):
         colour = "k" if values[i, j] > 0.6 * vmax else "w"
-        text = f"{values[i, j]:.2g}" + ("" if confirmed[i, j] else "\ncorner")
+        text = f"{values[i, j]:.2g}" + ("" if confirmed[i, j] else "\nnot\nconfirmed")
         ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6, color=colour)
     delta_units = routes["delta"].attrs.get("units", "")
     labels = [f"{a:g} deg\n{d:g}" for a in routes["angle"].values for d in routes["delta"].values]
