@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import xarray as xr
 from sweep_helpers import fake_sweep
 
 from reentrant.errors import ParameterError
@@ -52,5 +53,19 @@ def test_map_shows_the_rise_where_a_minimum_passed(routes):
     np.testing.assert_allclose(mesh, expected.reshape(2, 4), atol=1e-12)
     assert len(ax.texts) == int(routes.reentrant.sum())
     plt.close(fig)
-    with pytest.raises(ParameterError, match="rise or depth"):
-        plot_route_map(routes, "tc")
+
+
+def test_map_shows_the_re_solved_rise_and_unconfirmed_minima(routes):
+    """With check_minima's variables the colour is the re-solved rise where confirmed; an
+    unconfirmed minimum is 0 in colour and says so."""
+    confirmed = routes.reentrant & (routes.delta == 1.0) & (routes.angle == 0.0)
+    checked = routes.assign(confirmed=confirmed, rise_cold=xr.full_like(routes.rise, 0.05))
+    fig = plot_route_map(checked)
+    ax = fig.axes[0]
+    mesh = ax.collections[0].get_array().reshape(2, 4)
+    expected = np.where(confirmed.transpose("route", "angle", "delta").values, 0.05, 0.0)
+    np.testing.assert_allclose(mesh, expected.reshape(2, 4), atol=1e-12)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("0.05") == int(confirmed.sum())
+    assert sum("not\nconfirmed" in t for t in texts) == int((routes.reentrant & ~confirmed).sum())
+    plt.close(fig)

@@ -54,46 +54,50 @@ def plot_route_curves(routes: xr.Dataset) -> Figure:
     delta = routes["delta"]
     axes[0][-1].legend(
         fontsize=7, loc="lower left", title=f"route (delta = {float(delta):g} "
-        f"{delta.attrs.get('units', '')})", title_fontsize=7,
+        f"{delta.attrs.get('units', '')})\no: minimum; x: re-solved field by field",
+        title_fontsize=7,
     )  # fmt: skip
     return fig
 
 
-def plot_route_map(routes: xr.Dataset, variable: str = "rise") -> Figure:
-    """Map of ``variable`` (``rise`` or ``depth``) over route x (angle, delta), minima circled.
+def plot_route_map(routes: xr.Dataset) -> Figure:
+    """Map of the rise of T_c after its minimum over route x (angle, delta).
 
-    Cells are annotated with the value where a minimum passed the noise threshold, and with
-    "not confirmed" where the dataset's ``confirmed`` is False (the field-by-field re-solve of
-    :func:`reentrant.sweep.routes.check_minima` does not rise back: a corner where the leading
-    channel switches, or a switch between pair-momentum branches).
-    Cells that were not computed or did not converge (NaN) are grey.
+    With the field-by-field re-solve of :func:`reentrant.sweep.routes.check_minima`
+    (``confirmed``, ``rise_cold``) the colour is the re-solved curve's rise where the minimum
+    is confirmed, and cells whose metrics found a minimum that the re-solve does not confirm
+    (a corner where the leading channel switches, or a switch between pair-momentum branches)
+    carry the metrics' rise and "not confirmed"; without it the colour is the metrics' rise.
+    Grey cells were not computed or did not converge.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    if variable not in ("rise", "depth"):
-        raise ParameterError(f"variable must be rise or depth, got {variable!r}")
-    data = routes[variable].where(routes["reentrant"], 0.0).where(routes["converged"])
-    data = data.transpose("route", "angle", "delta")
-    flags = routes["reentrant"].transpose("route", "angle", "delta").values
+    order = ("route", "angle", "delta")
+    found = routes["reentrant"].transpose(*order).values
+    checked = "confirmed" in routes
+    confirmed = routes["confirmed"].transpose(*order).values if checked else found
+    rise = routes["rise_cold"] if checked else routes["rise"]
+    data = rise.where(routes["confirmed"] if checked else routes["reentrant"], 0.0)
+    data = data.where(routes["converged"]).transpose(*order)
     n_route, n_angle, n_delta = data.shape
-    values = data.values.reshape(n_route, n_angle * n_delta)
+    shape = (n_route, n_angle * n_delta)
+    values = data.values.reshape(shape)
     fig, ax = plt.subplots(figsize=(1.0 + 0.75 * n_angle * n_delta, 1.2 + 0.36 * n_route),
                            layout="constrained")  # fmt: skip
     finite = values[np.isfinite(values)]
     vmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     mesh = ax.pcolormesh(values, vmin=0.0, vmax=vmax, cmap="viridis", edgecolors="0.85", lw=0.3)
     ax.set_facecolor("0.8")
-    flat = flags.reshape(n_route, n_angle * n_delta)
-    confirmed = (
-        routes["confirmed"].transpose("route", "angle", "delta").values.reshape(flat.shape)
-        if "confirmed" in routes
-        else flat
-    )
-    for i, j in zip(*np.nonzero(flat), strict=True):
-        colour = "k" if values[i, j] > 0.6 * vmax else "w"
-        text = f"{values[i, j]:.2g}" + ("" if confirmed[i, j] else "\nnot\nconfirmed")
+    metrics_rise = routes["rise"].transpose(*order).values.reshape(shape)
+    found, confirmed = found.reshape(shape), confirmed.reshape(shape)
+    for i, j in zip(*np.nonzero(found), strict=True):
+        if confirmed[i, j]:
+            colour = "k" if values[i, j] > 0.6 * vmax else "w"
+            text = f"{values[i, j]:.2g}"
+        else:
+            colour, text = "w", f"{metrics_rise[i, j]:.2g}\nnot\nconfirmed"
         ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6, color=colour)
     delta_units = routes["delta"].attrs.get("units", "")
     labels = [f"{a:g} deg\n{d:g}" for a in routes["angle"].values for d in routes["delta"].values]
@@ -101,11 +105,11 @@ def plot_route_map(routes: xr.Dataset, variable: str = "rise") -> Figure:
     ax.set_yticks(np.arange(n_route) + 0.5, [str(r) for r in routes["route"].values], fontsize=7)
     ax.set_xlabel(f"field angle from x / delta = mu - E_vH ({delta_units})")
     ax.set_ylabel("route")
-    units = routes[variable].attrs.get("units", "1")
+    units = routes["rise"].attrs.get("units", "1")
     ax.set_title(
-        f"{routes.attrs['model']}: {variable} of the T_c(B) minimum (0: none; grey: not computed"
+        f"{routes.attrs['model']}: rise of T_c after its minimum (0: none; grey: not computed"
         " or not converged)",
         fontsize=8,
     )
-    fig.colorbar(mesh, ax=ax, label=f"{variable} ({units})")
+    fig.colorbar(mesh, ax=ax, label=f"rise ({units})")
     return fig
