@@ -20,18 +20,20 @@ Losing nothing:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import xarray as xr
 from dask.system import CPU_COUNT
 from distributed import Client, Future, LocalCluster, as_completed
 
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.sweep.spec import SweepSpec, load_spec
-from reentrant.sweep.store import SweepStore
+from reentrant.sweep.store import SweepStore, open_sweep
 from reentrant.sweep.task import PointResult, compute_point
 
 #: ``progress(done, failed, total)`` of the points computed in this run.
@@ -138,6 +140,56 @@ def run(
         else:
             failed = _compute(sweep, todo, client, retries, progress)
     return SweepCounts(spec.size, len(todo), skipped, failed)
+
+
+def run_sweeps(
+    specs: Mapping[str, SweepSpec],
+    store: str | Path | None = None,
+    client: Client | None = None,
+    *,
+    workers: int = CPU_COUNT,
+    processes: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, xr.Dataset]:
+    """Run several sweeps, each into ``<store>/<name>.zarr``, on one cluster; load their stores.
+
+    Parameters
+    ----------
+    specs
+        Name -> sweep; the name is the store's file name.
+    store
+        Directory of the stores (an interrupted call resumes from it); None: a temporary
+        directory, removed afterwards.
+    client
+        Client of the cluster to use; None starts a :func:`local_client` of ``workers``
+        (``processes``) once, at the first sweep with missing points.
+    progress
+        ``progress(done, total)`` over all points of all sweeps (stored ones count as done).
+
+    Returns
+    -------
+    dict
+        Name -> the loaded store (:func:`reentrant.sweep.store.open_sweep`).
+    """
+    total = sum(spec.size for spec in specs.values())
+    with ExitStack() as stack:
+        if store is None:
+            store = stack.enter_context(tempfile.TemporaryDirectory(prefix="reentrant-sweeps-"))
+        directory = Path(store)
+        directory.mkdir(parents=True, exist_ok=True)
+        sweeps, before = {}, 0
+        for name, spec in specs.items():
+            path = directory / f"{name}.zarr"
+            if client is None and SweepStore.for_spec(path, spec).todo():
+                client = stack.enter_context(local_client(workers, processes=processes))
+            update = None if progress is None else (
+                lambda done, failed, todo, before=before, n=spec.size:
+                progress(before + n - todo + done, total)
+            )  # fmt: skip
+            run(spec, path, client, progress=update)
+            sweeps[name] = open_sweep(path).load()
+            before += spec.size
+        return sweeps
 
 
 def _result(future: Future, index: tuple[int, ...], n_field: int) -> PointResult:

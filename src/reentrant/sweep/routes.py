@@ -34,9 +34,7 @@ above ``T`` at the largest field computed.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Mapping
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,11 +47,10 @@ from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.models.presets import preset
 from reentrant.pairing.model import APPROXIMATIONS
-from reentrant.sweep.engine import local_client, run
+from reentrant.sweep.engine import run_sweeps
 from reentrant.sweep.point import solve_point
 from reentrant.sweep.search import judge
 from reentrant.sweep.spec import SweepSpec
-from reentrant.sweep.store import SweepStore, open_sweep
 
 Progress = Callable[[int, int], None]
 
@@ -420,7 +417,7 @@ def search_routes(
         dask client; None starts a local cluster of ``workers`` single-threaded processes if
         any point is missing.
     progress
-        Callback ``progress(done, total)`` after each (route, angle) sweep.
+        Callback ``progress(done, total)`` after each curve.
 
     Returns
     -------
@@ -428,22 +425,11 @@ def search_routes(
         See :func:`routes_dataset`.
     """
     grid = RouteGrid() if grid is None else grid
-    with ExitStack() as stack:
-        if store is None:
-            store = stack.enter_context(tempfile.TemporaryDirectory(prefix="reentrance-routes-"))
-        directory = Path(store)
-        directory.mkdir(parents=True, exist_ok=True)
-        sweeps = {}
-        done = 0
-        for route in grid.routes:
-            for angle in grid.angle:
-                path = directory / f"{route.name}_{angle:g}.zarr"
-                spec = route_spec(grid, route, angle)
-                if client is None and SweepStore.for_spec(path, spec).todo():
-                    client = stack.enter_context(local_client(workers, processes=workers > 1))
-                run(spec, path, client)
-                sweeps[(route.name, angle)] = open_sweep(path).load()
-                done += spec.size
-                if progress is not None:
-                    progress(done, grid.size)
-        return routes_dataset(grid, sweeps)
+    keys = {f"{r.name}_{a:g}": (r, a) for r in grid.routes for a in grid.angle}
+    specs = {name: route_spec(grid, route, angle) for name, (route, angle) in keys.items()}
+    sweeps = run_sweeps(
+        specs, store, client, workers=workers, processes=workers > 1, progress=progress
+    )
+    return routes_dataset(
+        grid, {(route.name, angle): sweeps[name] for name, (route, angle) in keys.items()}
+    )

@@ -39,9 +39,7 @@ and NaN results.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +51,9 @@ from distributed import Client
 from reentrant import validate
 from reentrant.errors import ParameterError
 from reentrant.pairing.model import APPROXIMATIONS
-from reentrant.sweep.engine import local_client, run
+from reentrant.sweep.engine import run_sweeps
 from reentrant.sweep.spec import SweepSpec
-from reentrant.sweep.store import STATUS, SweepStore, open_sweep
+from reentrant.sweep.store import STATUS
 from reentrant.units import K_B_MEV_PER_K, MU_B_MEV_PER_T
 
 PARAMETERS = ("delta", "beta", "mass_ratio", "cutoff")
@@ -293,22 +291,6 @@ def search_reentrance(
         See :func:`search_dataset`.
     """
     grid = SearchGrid() if grid is None else grid
-    with ExitStack() as stack:
-        if store is None:
-            store = stack.enter_context(tempfile.TemporaryDirectory(prefix="reentrance-search-"))
-        directory = Path(store)
-        directory.mkdir(parents=True, exist_ok=True)
-        sweeps = {}
-        for k, approx in enumerate(grid.approx):
-            path = directory / f"{approx}.zarr"
-            spec = search_spec(grid, approx)
-            if client is None and SweepStore.for_spec(path, spec).todo():
-                client = stack.enter_context(local_client(workers or CPU_COUNT))
-            # done so far: the earlier approximations, and this one's points already stored
-            update = None if progress is None else (
-                lambda done, failed, todo, before=k * spec.size, n=spec.size:
-                progress(before + n - todo + done, grid.size)
-            )  # fmt: skip
-            run(spec, path, client, progress=update)
-            sweeps[approx] = open_sweep(path).load()
-        return search_dataset(grid, sweeps)
+    specs = {approx: search_spec(grid, approx) for approx in grid.approx}
+    sweeps = run_sweeps(specs, store, client, workers=workers or CPU_COUNT, progress=progress)
+    return search_dataset(grid, sweeps)
