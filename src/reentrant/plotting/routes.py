@@ -54,7 +54,7 @@ def plot_route_curves(routes: xr.Dataset) -> Figure:
     delta = routes["delta"]
     axes[0][-1].legend(
         fontsize=7, loc="lower left", title=f"route (delta = {float(delta):g} "
-        f"{delta.attrs.get('units', '')})\no: minimum; x: re-solved field by field",
+        f"{delta.attrs.get('units', '')})\no: minimum by the metrics; x: re-solved field by field",
         title_fontsize=7,
     )  # fmt: skip
     return fig
@@ -84,8 +84,8 @@ def plot_route_map(routes: xr.Dataset) -> Figure:
     n_route, n_angle, n_delta = data.shape
     shape = (n_route, n_angle * n_delta)
     values = data.values.reshape(shape)
-    fig, ax = plt.subplots(figsize=(1.0 + 0.75 * n_angle * n_delta, 1.2 + 0.36 * n_route),
-                           layout="constrained")  # fmt: skip
+    width = max(5.5, 1.0 + 0.75 * n_angle * n_delta)
+    fig, ax = plt.subplots(figsize=(width, 1.4 + 0.36 * n_route), layout="constrained")
     finite = values[np.isfinite(values)]
     vmax = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     mesh = ax.pcolormesh(values, vmin=0.0, vmax=vmax, cmap="viridis", edgecolors="0.85", lw=0.3)
@@ -107,7 +107,7 @@ def plot_route_map(routes: xr.Dataset) -> Figure:
     ax.set_ylabel("route")
     units = routes["rise"].attrs.get("units", "1")
     ax.set_title(
-        f"{routes.attrs['model']}: rise of T_c after its minimum (0: none; grey: not computed"
+        f"{routes.attrs['model']}: rise of T_c after its minimum\n(0: none; grey: not computed"
         " or not converged)",
         fontsize=8,
     )
