@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_allclose
 from sweep_helpers import fake_sweep
 
-from reentrant.analysis.reentrance import tc_minimum
+from reentrant.analysis.reentrance import reentrant_region, tc_minimum
 from reentrant.errors import ParameterError
 from reentrant.pairing import PairingModel
 from reentrant.sweep import routes as routes_module
@@ -162,9 +162,11 @@ def test_sampled_minimum_of_a_corner_does_not_extrapolate():
 @pytest.mark.slow
 def test_engine_minimum_agrees_with_tc_minimum_of_a_direct_curve(thread_client, tmp_path):
     """saddle-soc, singlet + d_y triplet (V_t/V_s = 4) with the field along x: the singlet is
-    Pauli-limited, the triplet (d perpendicular to h) is not, so T_c falls, switches channel and
-    rises.  The engine's judgement equals tc_minimum of the same curve solved directly by
-    PairingModel.tc_curve; the singlet route (the theorem's setting) has no minimum."""
+    Pauli-limited, the triplet (d perpendicular to h) is not, so T_c falls until the triplet
+    takes over: an interior minimum.  The engine's curve equals the same curve solved directly
+    by PairingModel.tc_curve, and its judgement equals tc_minimum and the re-entrant region of
+    that curve against the noise threshold; the singlet route (the theorem's setting) has no
+    minimum."""
     both = Route("both-y-4", channel="both", d_vector="y", triplet_ratio=4.0)
     field = np.linspace(0.0, 2.0, 9)
     grid = RouteGrid(
@@ -174,9 +176,15 @@ def test_engine_minimum_agrees_with_tc_minimum_of_a_direct_curve(thread_client, 
     model = PairingModel.from_preset("saddle-soc", channel="both", d_vector="y", triplet_ratio=4.0)
     tc = model.tc_curve(field, 0.0, tolerance=1e-2).tc.values
     direct = tc_minimum(field, tc)
+    region = reentrant_region(field, tc)
+    rise = region.upper.values[np.argmin(np.abs(field - direct.field_min))] - direct.tc_min
     judged = ds.sel(route="both-y-4", angle=0.0, delta=3.0)
-    assert direct.found and bool(judged.reentrant)
+    assert direct.found
     assert_allclose(judged.tc.values, tc, rtol=1e-12)
-    assert float(judged.field_min) == pytest.approx(direct.field_min)
+    assert bool(judged.reentrant) == (rise > 3 * 1e-2)
+    assert float(judged.rise) == pytest.approx(rise)
+    if judged.reentrant:
+        assert float(judged.field_min) == pytest.approx(direct.field_min)
     singlet = ds.sel(route="singlet", angle=0.0, delta=3.0)
+    assert not tc_minimum(field, singlet.tc.values).found
     assert not bool(singlet.reentrant) and float(singlet.depth) == 0.0
