@@ -113,7 +113,7 @@ def test_csv_round_trip(simulated, tmp_path):
 def test_default_device_round_trip(tmp_path):
     # the default device (pairing-solver T_c, one coupling) on a small grid: the T_c(B, V_BG)
     # put in comes back from the file, and the gate trend of Fig. 1e with it
-    device = default_device()
+    device = default_device(tc_source="pairing")
     gate = np.array([-200.0, 0.0, 180.0])
     ds = device.simulate(T_GRID, [0.0, 0.5], gate, noise=NoiseModel(seed=3))
     loaded = io.load(write_netcdf(ds, tmp_path / "default.nc"))

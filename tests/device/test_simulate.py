@@ -81,7 +81,7 @@ def test_resistance_limits_and_anisotropy():
 def test_default_device_trend_comes_from_the_model():
     # the solver-based T_c with one coupling (calibrated at V_BG = 0) on five gate voltages
     gate = np.array([-200.0, -100.0, 0.0, 100.0, 180.0])
-    device = default_device()
+    device = default_device(tc_source="pairing")
     tc0 = device.tc_table([0.0], gate)[0]
     n = device.density(gate)
     # Fig. 1e: T_c rises as V_BG decreases while n decreases
@@ -103,7 +103,9 @@ def test_default_device_bcs_source_has_the_same_trend():
     with pytest.raises(ParameterError, match="tc_source"):
         default_device(tc_source="magic")
     with pytest.raises(ParameterError, match="physical-units"):
-        default_device(PairingModel.from_preset("bcs-2d"))
+        default_device(PairingModel.from_preset("bcs-2d"), tc_source="pairing")
+    with pytest.raises(ParameterError, match="not to 'best'"):
+        default_device(PairingModel.from_preset("lto-kto-110"))
 
 
 def test_a_rival_mechanism_can_be_swapped_in():
@@ -118,7 +120,10 @@ def test_a_rival_mechanism_can_be_swapped_in():
     for j, t in enumerate(tc0):
         assert_allclose(jp[:, j], JaccarinoPeter(t, exchange_field_mev=0.3).tc(fields), rtol=1e-9)
     with pytest.raises(ParameterError, match="field_dependence"):
-        default_device(field_dependence=lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.3))
+        default_device(
+            tc_source="pairing",
+            field_dependence=lambda tc0: JaccarinoPeter(tc0, exchange_field_mev=0.3),
+        )
 
 
 def test_hall_is_shorted_in_the_superconducting_state():

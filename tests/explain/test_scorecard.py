@@ -97,3 +97,17 @@ def test_dataset_and_json_forms(dip_score):
     assert set(row) >= {"parameters", "physical", "observations"}
     assert set(row["observations"]["O4"]) >= {"reproduced", "model", "paper"}
     assert row["observations"]["O4"]["paper"]["value"] == 0.9
+
+
+@pytest.mark.slow
+def test_paper_candidate_field_enters_through_the_zeeman_energy_only():
+    """Eq. (1) has no orbital term: T_c(B) depends on B through h = (g/2) mu_B B alone, so the
+    paper-full device with g = 1 at 2B has the T_c of g = 2 at B (and the same T_c(B = 0),
+    the shared device's calibrated T_c0 at V_BG = 0, to the solver's tolerance of 1e-2)."""
+    cand = candidate("paper-full")
+    fields = np.array([0.0, 0.4, 0.8])
+    g2 = cand.device({"delta": 3.0, "g_factor": 2.0}).tc_table(fields, [50.0])[:, 0]
+    g1 = cand.device({"delta": 3.0, "g_factor": 1.0}).tc_table(2 * fields, [50.0])[:, 0]
+    np.testing.assert_allclose(g1, g2, rtol=1e-9)
+    tc0 = cand.device({"delta": 3.0, "g_factor": 2.0}).tc_table([0.0], [0.0])[0, 0]
+    np.testing.assert_allclose(tc0, calibrated_base()[0], rtol=1e-2)

@@ -114,3 +114,19 @@ def test_channel_options_are_validated():
     with pytest.raises(ParameterError, match="band_couplings"):
         PairingModel(BandModel(Parabolic(0.5), mu=10.0), 1.0, tc0=1.0,
                      extra_bands=(BandModel(Parabolic(0.5), mu=10.0),))  # fmt: skip
+
+
+def test_swept_triplet_curve_equals_cold_solves():
+    """T_c at a field does not depend on the sweep: the equal-spin triplet of Eq. (1) has two
+    species-matching branches Q_x = +-2 beta M, degenerate at h = 0; the field favours one, and
+    the continued sweep must follow it as a cold solve of each field does."""
+    model = PairingModel.from_preset(
+        "saddle-soc", channel="triplet", d_vector="y", form_factor="py", delta=3.0
+    )
+    h = np.array([0.0, 0.25, 0.5, 0.75])
+    swept = model.tc_curve(h, 0.0, tolerance=1e-3)
+    cold = [float(model.tc_curve([x], 0.0, tolerance=1e-3).tc[0]) for x in h]
+    np.testing.assert_allclose(swept.tc.values, cold, rtol=2e-3)
+    # the favoured branch raises T_c above T_c0 (the species' Fermi level nears the van Hove
+    # energy): the sweep must not stay on the other one, where T_c falls
+    assert np.all(np.diff(swept.tc.values) > 0)

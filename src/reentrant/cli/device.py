@@ -14,6 +14,7 @@ from reentrant.cli.options import MAX_POINTS, parse_numbers
 from reentrant.cli.progress import progress_bar
 from reentrant.device import CHANNELS, NoiseModel, default_device, paper_grid
 from reentrant.device.export import csv_paths, write_csv, write_netcdf
+from reentrant.device.simulate import TC_SOURCES
 from reentrant.errors import ParameterError
 from reentrant.io.output import check_output
 from reentrant.pairing.model import PairingModel
@@ -33,15 +34,20 @@ MAX_TC0_K = 10.0
 def simulate(
     out: Annotated[Path, typer.Option("--out", help="NetCDF file to write; must end in .nc.")],
     tc0: Annotated[
-        float, typer.Option(help=f"T_c at B = 0, V_BG = 0 (K), in (0, {MAX_TC0_K:g}].")
-    ] = 0.4,
+        float | None,
+        typer.Option(
+            help=f"T_c at B = 0, V_BG = 0 (K), in (0, {MAX_TC0_K:g}] (pairing and bcs only; "
+            "default 0.4)."
+        ),
+    ] = None,
     tc_source: Annotated[
         str,
         typer.Option(
-            help="T_c(B, V_BG) from the pairing solver of Eq. (1) (pairing, minutes) or the "
-            "weak-coupling BCS estimate with the Pauli-limited field dependence (bcs, seconds)."
+            help="T_c(B, V_BG) of the best candidate of the recorded scorecard (best), from the "
+            "pairing solver of the paper's Eq. (1) (pairing, minutes) or the weak-coupling BCS "
+            "estimate with the Pauli-limited field dependence (bcs, seconds)."
         ),
-    ] = "pairing",
+    ] = "best",
     temperatures: Annotated[
         str,
         typer.Option(
@@ -72,7 +78,10 @@ def simulate(
     one_of("--format", output_format, ("text", "json"))
     if not 0 < field_max <= MAX_FIELD_T:
         raise ParameterError(f"--field-max must lie in (0, {MAX_FIELD_T:g}] T, got {field_max}")
-    if not 0 < tc0 <= MAX_TC0_K:
+    one_of("--tc-source", tc_source, TC_SOURCES)
+    if tc_source == "best" and tc0 is not None:
+        raise ParameterError("--tc0 applies to --tc-source pairing or bcs (best brings its own)")
+    if tc0 is not None and not 0 < tc0 <= MAX_TC0_K:
         raise ParameterError(f"--tc0 must lie in (0, {MAX_TC0_K:g}] K, got {tc0}")
     temps = parse_numbers(temperatures, "--temperatures", low=0.0, high=MAX_TEMPERATURE_K)
     check_output(out, ".nc", force=force)
@@ -82,8 +91,12 @@ def simulate(
     field = np.round(np.arange(0.0, field_max + 1e-9, FIELD_STEP_T), 10)
     start = time.perf_counter()
     with progress_bar("T_c(B) per gate voltage") as update:
-        model = PairingModel.from_preset("lto-kto-110", tc0=tc0)
-        ds = default_device(model, tc_source=tc_source).simulate(
+        if tc_source == "best":
+            device = default_device()
+        else:
+            model = PairingModel.from_preset("lto-kto-110", tc0=0.4 if tc0 is None else tc0)
+            device = default_device(model, tc_source=tc_source)
+        ds = device.simulate(
             temps,
             field,
             grid["gate_voltage_v"],

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from reentrant import __version__
 from reentrant.cli.app import app, print_json
 from reentrant.cli.progress import progress_bar
 from reentrant.explain.candidates import CANDIDATES, PRESET
@@ -73,13 +74,14 @@ def explain_command(
         scores = run_scorecard(candidates, preset=preset, quick=quick, progress=update)
     document = scorecard_json(scores)
     best = best_candidate(scores).candidate.name
+    whole = {"best": best, "preset": preset, "quick": quick, "version": __version__,
+             "candidates": document}  # fmt: skip
     if out is not None:
         out.mkdir(exist_ok=True)
         write_netcdf(scorecard_dataset(scores), out / "scorecard.nc", force=force)
-        document_text = json.dumps({"best": best, "candidates": document}, indent=2)
-        write_text(document_text, out / "scorecard.json", force=force)
+        write_text(json.dumps(whole, indent=2), out / "scorecard.json", force=force)
     if format_ == "json":
-        print_json({"best": best, "candidates": document})
+        print_json(whole)
         return
     Console().print(scorecard_table(document, best))
     for name, row in document.items():

@@ -42,7 +42,7 @@ from reentrant.pairing.model import PairingModel
 from reentrant.validate import finite, finite_array, non_negative, one_of, positive
 
 #: Sources of the default device's T_c: the pairing solver, or the cheap BCS estimate.
-TC_SOURCES = ("pairing", "bcs")
+TC_SOURCES = ("best", "pairing", "bcs")
 
 #: Current directions of the paper's device (Fig. 1c inset), in the order of the mobilities.
 CHANNELS: tuple[str, str] = ("001", "1-10")
@@ -280,15 +280,24 @@ def default_device(
     model: PairingModel | None = None,
     parameters: DeviceParameters | None = None,
     *,
-    tc_source: str = "pairing",
+    tc_source: str = "best",
     approx: str = "full",
-    angle: float = 0.0,
+    angle: float | None = None,
     background_dos: float = 0.05,
     tolerance: float = 1e-2,
     field_dependence: Callable[[float], Mechanism] | None = None,
 ) -> VirtualDevice:
-    """The (110) LaTiO3-KTaO3 device: the paper's band model, gate and pairing, one coupling.
+    """The (110) LaTiO3-KTaO3 device: the best explanation of the experiment, or the paper's model.
 
+    ``tc_source="best"`` (the default): the device of the best-scoring physical candidate of
+    the recorded scorecard (:func:`reentrant.explain.record.recorded_best`; the scorecard of
+    :mod:`reentrant.explain` decides, not a hand choice) with its fitted parameters, on its
+    preset's band, gate and transport; ``model``, ``parameters``, ``approx``,
+    ``background_dos``, ``tolerance`` and ``field_dependence`` belong to the other sources and
+    must not be given.  ``angle`` applies where the best candidate solves Eq. (1) (its own
+    angle by default); a closed-form mechanism is isotropic in the plane and refuses one.
+
+    ``tc_source="pairing"`` is the paper's own model, one option away.
     Band: ``model`` (a physical-units :class:`~reentrant.pairing.model.PairingModel` of
     Eq. (1), default the ``lto-kto-110`` preset); its chemical potential is the Fermi level at
     V_BG = 0 and its ``tc0`` the T_c(B = 0) there.  Its DOS
@@ -314,11 +323,12 @@ def default_device(
         Gate, transport and inhomogeneity parameters; their ``mu0_mev`` is replaced by the
         model's mu.
     tc_source : str
-        ``"pairing"`` (default) or ``"bcs"``.
+        ``"best"`` (default), ``"pairing"`` or ``"bcs"``.
     approx : str
         Approximation of the pairing solver: ``"full"`` or ``"upper-branch"``.
-    angle : float
-        In-plane field angle in degrees from [001] (the spin-orbit axis of Eq. (1)).
+    angle : float, optional
+        In-plane field angle in degrees from [001] (the spin-orbit axis of Eq. (1)); default
+        0 (``"pairing"``) or the best candidate's own.
     background_dos : float
         DOS of the spectator subbands, states / (meV nm^2), both spins.
     tolerance : float
@@ -331,6 +341,14 @@ def default_device(
         with the model's g.
     """
     one_of("tc_source", tc_source, TC_SOURCES)
+    if tc_source == "best":
+        if model is not None or parameters is not None or field_dependence is not None:
+            raise ParameterError(
+                "model, parameters and field_dependence apply to tc_source 'pairing' or 'bcs', "
+                "not to 'best' (the recorded best candidate brings its own)"
+            )
+        return _best_device(angle)
+    angle = 0.0 if angle is None else angle
     if field_dependence is not None and tc_source != "bcs":
         raise ParameterError("field_dependence applies to tc_source='bcs' only")
     model = PairingModel.from_preset("lto-kto-110") if model is None else model
@@ -350,6 +368,23 @@ def default_device(
             field_dependence=field_dependence or partial(PauliLimit, g_factor=model.g_factor),
         )
     return VirtualDevice(dos, provider, params)
+
+
+def _best_device(angle: float | None) -> VirtualDevice:
+    """The recorded best candidate's device, at ``angle`` where its T_c solves Eq. (1)."""
+    from reentrant.explain.record import recorded_best  # explain builds on the device
+
+    best = recorded_best()
+    device = best.candidate.device(best.values, best.preset)
+    if angle is None:
+        return device
+    if not isinstance(device.tc_provider, PairingTc):
+        raise ParameterError(
+            f"angle does not apply to the best candidate {best.candidate.name!r}: its "
+            "mechanism is isotropic in the plane"
+        )
+    provider = replace(device.tc_provider, angle=finite("angle", angle))
+    return VirtualDevice(device.dos, provider, device.parameters)
 
 
 def paper_grid() -> dict[str, np.ndarray]:

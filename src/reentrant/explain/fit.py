@@ -17,9 +17,12 @@ when the target is met (``rho = R_xx / R_N``):
 
 The residuals are piecewise smooth with flat regions where a target is met or missed by far, so
 the candidate's starting values and a Sobol sequence over the bounds (16 points for closed-form
-candidates, 8 for the solver-based ones) are evaluated first; lmfit's Nelder-Mead then minimises
-the sum of squares from the best two (150 or 12 evaluations each), and the better result is
-kept.  Closed-form candidates cost a few milliseconds per evaluation.
+candidates, 4 for the solver-based ones) are evaluated first; lmfit's Nelder-Mead then minimises
+the sum of squares from the best two (150 evaluations each) or, for the solver-based candidates,
+from the best one (6 evaluations), and the best result is kept.  A closed-form evaluation costs
+about 0.2 s, a solver-based one 3-10 s (about 40 fields of Eq. (1) on the coarser
+:data:`FIELD_STEPS`), so the solver-based fits are a coarse search, not a converged fit: their
+verdicts say what the model does near the best point found.
 """
 
 from __future__ import annotations
@@ -36,10 +39,19 @@ from reentrant.explain import observations as obs
 from reentrant.explain.candidates import PRESET, Candidate, calibrated_base
 from reentrant.explain.extract import CHANNEL
 
-#: Fields of the fit (T): up to 12 T in 0.5 T steps at the lowest gate (O3's critical field), and
-#: 0.2-3 T in 0.05 T steps at the traces' gate (O4's peak); T_c(B = 0) alone at V_BG = 0 (O1).
-CRITICAL_FIELDS = np.round(np.arange(0.0, 12.01, 0.5), 10)
-TRACE_FIELDS = np.round(np.arange(0.2, 3.001, 0.05), 10)
+#: Field steps (T) of the fit's simulations by kind of candidate: (up to 12 T at the lowest gate,
+#: O3's critical field; 0.2-3 T at the traces' gate, O4's peak).  T_c(B = 0) alone at V_BG = 0
+#: (O1).  The solver-based candidates use the coarser steps (still three fields in O4's window).
+FIELD_STEPS = {"closed-form": (0.5, 0.05), "pairing": (1.0, 0.1)}
+
+
+def fit_fields(kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """(critical-field grid, trace grid) in T of the fit's simulations of a kind of candidate."""
+    critical, trace = FIELD_STEPS[kind]
+    return (np.round(np.arange(0.0, 12.0 + critical / 2, critical), 10),
+            np.round(np.arange(0.2, 3.0 + trace / 2, trace), 10))  # fmt: skip
+
+
 #: Gate voltages (V): the lowest (O3), zero (O1) and the traces' (O4).
 LOWEST_GATE, ZERO_GATE, TRACE_GATE = -200.0, 0.0, 50.0
 
@@ -96,14 +108,22 @@ def simulate(cand: Candidate, values: Mapping[str, float], preset: str = PRESET)
     """The fit's simulations: (lowest gate, traces' gate, T_c(B = 0) at V_BG = 0 in K)."""
     device = cand.device(values, preset)
     temperatures = [obs.BASE_TEMPERATURE_K, obs.PEAK_TEMPERATURE_K]
-    lowest = device.simulate(temperatures[:1], CRITICAL_FIELDS, [LOWEST_GATE])
-    trace = device.simulate(temperatures, TRACE_FIELDS, [TRACE_GATE])
+    critical_fields, trace_fields = fit_fields(cand.kind)
+    lowest = device.simulate(temperatures[:1], critical_fields, [LOWEST_GATE])
+    trace = device.simulate(temperatures, trace_fields, [TRACE_GATE])
     tc0 = float(device.tc_table([0.0], [ZERO_GATE])[0, 0])
     return lowest, trace, tc0
 
 
-def fit_candidate(cand: Candidate, preset: str = PRESET) -> CandidateFit:
-    """Fit ``cand``'s free parameters to the observations within their bounds (see module)."""
+def fit_candidate(
+    cand: Candidate, preset: str = PRESET, max_evaluations: int | None = None
+) -> CandidateFit:
+    """Fit ``cand``'s free parameters to the observations within their bounds (see module).
+
+    ``max_evaluations`` caps each Nelder-Mead run below the candidate's own budget
+    (``cand.evaluations``).
+    """
+    budget = cand.evaluations if max_evaluations is None else min(cand.evaluations, max_evaluations)
     names = [p.name for p in cand.parameters]
     tc0 = calibrated_base(preset)[0]
     calls = 0
@@ -127,13 +147,13 @@ def fit_candidate(cand: Candidate, preset: str = PRESET) -> CandidateFit:
         for name in names:
             params.add(name, value=point[name])
         costs.append(float(np.sum(vector(params) ** 2)))
-    starts = [points[i] for i in np.argsort(costs)[:2]]
+    starts = [points[i] for i in np.argsort(costs)[: cand.starts]]
     best = None
     for start in starts:
         params = lmfit.Parameters()
         for p in cand.parameters:
             params.add(p.name, value=start[p.name], min=p.lower, max=p.upper)
-        result = lmfit.minimize(vector, params, method="nelder", max_nfev=cand.evaluations)
+        result = lmfit.minimize(vector, params, method="nelder", max_nfev=budget)
         cost = float(np.sum(vector(result.params) ** 2))
         if best is None or cost < best[0]:
             best = (cost, {n: float(result.params[n].value) for n in names})

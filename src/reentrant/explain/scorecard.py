@@ -34,7 +34,8 @@ def scoring_grid(quick: bool = False) -> dict[str, np.ndarray]:
     """Temperatures (K), fields (T) and gate voltages (V) of the judged simulation.
 
     Fine in temperature (T_c at 50 % of R_N) and in field near the paper's cusp (0.05 T up to
-    3 T), then 0.5 T steps to 12 T (past the 9 T bound); gates every 20 V (40 V if ``quick``)
+    3 T, 0.1 T if ``quick``), then 0.5 T steps to 12 T (past the 9 T bound); gates every 20 V
+    (40 V if ``quick``)
     and at -50 V and +50 V (O5's minimum, the traces of Fig. 2c).
     The paper's temperatures 90, 150, 200, 250, 330 and 900 mK are on the grid.
     """
@@ -43,8 +44,9 @@ def scoring_grid(quick: bool = False) -> dict[str, np.ndarray]:
             np.concatenate([np.arange(0.05, 0.9001, 0.025), [0.09, 0.15, 0.2, 0.25, 0.33, 0.9]]), 10
         )  # fmt: skip
     )
+    step = 0.1 if quick else 0.05
     fields = np.unique(
-        np.round(np.concatenate([np.arange(0.0, 3.0, 0.05), np.arange(3.0, 12.01, 0.5)]), 10)
+        np.round(np.concatenate([np.arange(0.0, 3.0, step), np.arange(3.0, 12.01, 0.5)]), 10)
     )
     gates = np.unique(np.concatenate([np.arange(-200.0, 181.0, 40.0 if quick else 20.0),
                                       [obs.PEAK_MINIMUM_GATE_V, TRACE_GATE_V]]))  # fmt: skip

@@ -214,15 +214,18 @@ class FieldSearch:
         """Coarse estimate of max_Q lambda at T: best of ``starts``.
 
         With ``search`` a polar grid of Q joins the starts; with ``ascend`` a coarse Newton
-        ascent follows from the best point.
+        ascent follows from the best point.  The species-matching momenta of a non-Kramers
+        channel (:attr:`PairSusceptibility.q_seeds`) are always tried: two branches of pairs
+        (Q near +-2 beta M for Eq. (1)) are degenerate at h = 0 and the field favours one, so
+        a sweep that only continued its Q could stay on the other between global searches.
         """
         if self.fixed_q is not None:
             return self.fixed_q, self.lam_coarse(self.fixed_q, t)
         candidates = [np.asarray(q, float) for q in starts]
+        candidates.extend(self.s.susceptibility.q_seeds)
         if search:
             grid = polar_grid(2.0 * self.q_scale(t), 2, upper_half=self.s.mirror)
             candidates.extend(grid)
-            candidates.extend(self.s.susceptibility.q_seeds)
         unique = np.unique(np.round(np.array(candidates), 15), axis=0)
         q, value = global_search(lambda q: self.lam_coarse(q, t), unique)
         if ascend:
@@ -341,12 +344,17 @@ class FieldSearch:
         its Q in ``last_fine``, ``last_q``.
         """
         ceiling = self._ceiling(x_normal)
+        q_pred = self.q_pred
+        if self.sweep and not np.all(np.abs(q_c - q_pred) <= self.q_scale(t)):
+            # the coarse optimum lies on another branch of Q (e.g. the other species-matching
+            # momentum of an equal-spin triplet): continue from the better of the two
+            q_pred = max((q_pred, q_c), key=lambda q: self.lam(q, t))
         if self.sweep and self.t_pred is not None and x < np.log(self.t_pred) < ceiling:
             # the predicted T_c lies in this scan step: superconducting there is enough
-            lam = self.lam(self.q_pred, self.t_pred)
+            lam = self.lam(q_pred, self.t_pred)
             if lam >= 1.0:
-                return self._bracket(np.log(self.t_pred), ceiling, self.q_pred, lam)
-        q_try = self.q_pred if self.sweep and self.near_prediction(x) else q_c
+                return self._bracket(np.log(self.t_pred), ceiling, q_pred, lam)
+        q_try = q_pred if self.sweep and self.near_prediction(x) else q_c
         lam = self.lam(q_try, t)
         if lam < 1.0 and np.any(q_try != q_c):
             q_try, lam = q_c, self.lam(q_c, t)

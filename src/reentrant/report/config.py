@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reentrant.errors import ParameterError
+from reentrant.explain.candidates import CANDIDATES, candidate
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
 from reentrant.pairing.model import PairingModel
@@ -86,6 +87,10 @@ class ReportConfig:
     fit_evaluations : int
         Most evaluations of each Nelder-Mead run of a candidate's fit in the scorecard
         (:func:`reentrant.explain.fit.fit_candidate`).
+    candidates : tuple of str
+        The candidates of the scorecard (default: all of
+        :data:`reentrant.explain.candidates.CANDIDATES`, in that order).  Each solver-based
+        (``paper-*``) candidate costs minutes; a preview can leave them out.
     """
 
     preset: str = "lto-kto-110"
@@ -106,6 +111,7 @@ class ReportConfig:
     coherence_length_source: str = ""
     search_points: int = 5
     fit_evaluations: int = 150
+    candidates: tuple[str, ...] = tuple(CANDIDATES)
 
     def __post_init__(self) -> None:
         spec = get_preset(self.preset)
@@ -118,6 +124,12 @@ class ReportConfig:
         )
         spec.model(**dict(pairs))
         object.__setattr__(self, "model", pairs)
+        if isinstance(self.candidates, str) or not all(isinstance(n, str) for n in self.candidates):
+            raise ParameterError(f"candidates must be a list of names, got {self.candidates!r}")
+        chosen = tuple(candidate(n).name for n in self.candidates)
+        if not chosen or len(set(chosen)) != len(chosen):
+            raise ParameterError("candidates must name at least one candidate, each once")
+        object.__setattr__(self, "candidates", chosen)
         for name in ("tc0", "g_factor"):
             positive(f"model.{name}", self.parameters[name])
         if not isinstance(self.quick, bool):
@@ -127,7 +139,7 @@ class ReportConfig:
                 f"coherence_length_source must be a string, got {self.coherence_length_source!r}"
             )
         for f in fields(self):
-            if f.name in ("preset", "model", "quick", "coherence_length_source"):
+            if f.name in ("preset", "model", "quick", "coherence_length_source", "candidates"):
                 continue
             value = getattr(self, f.name)
             if f.type == "int":
@@ -169,6 +181,7 @@ class ReportConfig:
         """Plain JSON-able form (the cache key and the report's record of its inputs)."""
         out = dataclasses.asdict(self)
         out["model"] = dict(self.model)
+        out["candidates"] = list(self.candidates)
         return out
 
 
@@ -204,6 +217,8 @@ def make_config(
         if not isinstance(values["model"], dict):
             raise ParameterError("config key 'model' must be a table of preset parameters")
         values["model"] = tuple(values["model"].items())
+    if isinstance(values.get("candidates"), list):
+        values["candidates"] = tuple(values["candidates"])
     if quick:
         values = {**QUICK, **values, "quick": True}
     if preset is not None:

@@ -84,9 +84,11 @@ SEARCH_STEPS = {"search_upper": "upper-branch", "search_full": "full"}
 TC_STEP = 0.05
 
 
-def steps() -> tuple[str, ...]:
-    """Every step: the fixed ones, one per scorecard candidate, then the best device."""
-    return BASE_STEPS + score_steps() + (BEST_DEVICE,)
+def steps(config: ReportConfig | None = None) -> tuple[str, ...]:
+    """Every step: the fixed ones, one per scorecard candidate of ``config`` (default: every
+    candidate), then the best device."""
+    names = score_steps() if config is None else score_steps(config.candidates)
+    return BASE_STEPS + names + (BEST_DEVICE,)
 
 
 def description(name: str) -> str:
@@ -127,7 +129,7 @@ def report_device(config: ReportConfig) -> VirtualDevice:
     The device's Fermi level at V_BG = 0 and its T_c(B = 0) there are the model's, so the
     device and the paper's T_c(B) curves describe the same interface.
     """
-    return default_device(config.pairing_model(), tolerance=config.tolerance)
+    return default_device(config.pairing_model(), tc_source="pairing", tolerance=config.tolerance)
 
 
 def device_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dataset:
@@ -316,7 +318,7 @@ def bands_step(config: ReportConfig, progress: Progress | None = None) -> xr.Dat
 def assemble(results: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     """The step results as the groups of ``data.nc``: the search halves joined along
     ``approx`` as ``search``, the candidates' rows along ``candidate`` as ``scorecard``."""
-    scores = score_steps()
+    scores = [name for name in results if name.startswith(SCORE_PREFIX)]
     out = {
         name: ds for name, ds in results.items() if name not in SEARCH_STEPS and name not in scores
     }
@@ -347,7 +349,7 @@ def compute_step(
     if name.startswith(SCORE_PREFIX):
         return score_step(name, config, progress)
     if name == BEST_DEVICE:
-        rows = join_rows([results[step] for step in score_steps()])
+        rows = join_rows([results[step] for step in score_steps(config.candidates)])
         return best_device_step(config, scores_from(rows), progress)
     if name == "bands":
         return bands_step(config, progress)
@@ -397,7 +399,7 @@ def run_steps(
     jobs = int(positive("jobs", jobs))
     progress = progress or _no_progress
     key = config.as_dict()
-    names = steps()
+    names = steps(config)
     results: dict[str, xr.Dataset] = {}
     todo = []
     for name in names:
@@ -414,7 +416,11 @@ def run_steps(
             here, futures = first, {}
             if jobs > 1:
                 # one task per non-search step, submitted first: the search's points fill gaps
-                tasks = [n for n in BY_COST[:2] + score_steps() + BY_COST[2:] if n in first]
+                tasks = [
+                    n
+                    for n in BY_COST[:2] + score_steps(config.candidates) + BY_COST[2:]
+                    if n in first
+                ]
                 here = [name for name in first if name in SEARCH_STEPS]
                 futures = {
                     client.submit(_step_task, name, config, pure=False): name for name in tasks

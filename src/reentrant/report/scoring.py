@@ -54,9 +54,9 @@ O4_RESIDUALS = {
 }
 
 
-def score_steps() -> tuple[str, ...]:
-    """One step name per candidate, in the order of ``CANDIDATES``."""
-    return tuple(SCORE_PREFIX + name for name in CANDIDATES)
+def score_steps(names: Sequence[str] = tuple(CANDIDATES)) -> tuple[str, ...]:
+    """One step name per candidate of ``names`` (default all, in the order of ``CANDIDATES``)."""
+    return tuple(SCORE_PREFIX + name for name in names)
 
 
 def score_row(score: Score) -> xr.Dataset:
