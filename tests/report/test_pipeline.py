@@ -6,7 +6,7 @@ import xarray as xr
 from numpy.testing import assert_allclose
 from scipy import constants
 
-from reentrant.explain.candidates import CANDIDATES
+from reentrant.explain.candidates import DEFAULT_CANDIDATES
 from reentrant.mechanisms import MECHANISMS
 from reentrant.report import pipeline
 from reentrant.report.config import make_config
@@ -125,4 +125,4 @@ def test_assemble_joins_the_search_halves_and_the_candidates(monkeypatch):
     joined = pipeline.assemble(parts)
     assert set(joined) == {"device", "search", "scorecard"}
     assert sorted(joined["search"].approx.values) == ["full", "upper-branch"]
-    assert list(joined["scorecard"].candidate.values) == list(CANDIDATES)
+    assert list(joined["scorecard"].candidate.values) == list(DEFAULT_CANDIDATES)

@@ -48,7 +48,9 @@ def explain_command(
     candidates: Annotated[
         list[str] | None,
         typer.Option(
-            "--candidate", help=f"candidates to score (default all: {', '.join(CANDIDATES)})"
+            "--candidate",
+            help=f"candidates to score, of {', '.join(CANDIDATES)} (default: all but "
+            "paper-fixed-density, whose fit takes hours)",
         ),
     ] = None,
     quick: Annotated[bool, typer.Option("--quick", help="coarser gate grid")] = False,

@@ -135,6 +135,8 @@ class Candidate:
     scan: int = 16
     evaluations: int = 150
     starts: int = 2
+    #: Scored by default (:data:`DEFAULT_CANDIDATES`); False where one fit takes hours.
+    default: bool = True
 
     def start(self) -> dict[str, float]:
         """Starting values of the free parameters."""
@@ -276,11 +278,19 @@ CANDIDATES: dict[str, Candidate] = {
                   (DELTA, G), _paper(channel="triplet", d_vector="y", form_factor="py"),
                   **_PAIRING),
         Candidate("paper-fixed-density", "Eq. (1), singlet, carrier density held fixed",
-                  (DELTA, G), _paper(fixed_density=True), **_PAIRING),
+                  (DELTA, G), _paper(fixed_density=True), **_PAIRING, default=False),
         Candidate("paper-two-band", "Eq. (1) plus a light Pauli-limited band, coupled",
                   (DELTA, R_BAND, G), _two_band, **_PAIRING),
     )
 }  # fmt: skip
+
+
+#: The candidates scored unless others are named: all but ``paper-fixed-density``, whose every
+#: T_c point solves mu(h) from n at each temperature of the root search (minutes per curve, so
+#: hours per fit); it is scored when named (``reentrant explain --candidate
+#: paper-fixed-density``), and the reduced-units search covers fixed density
+#: (:mod:`reentrant.sweep.routes`).
+DEFAULT_CANDIDATES: tuple[str, ...] = tuple(n for n, c in CANDIDATES.items() if c.default)
 
 
 def candidate(name: str) -> Candidate:

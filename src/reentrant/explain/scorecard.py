@@ -9,7 +9,7 @@ paper's numbers as JSON strings, the fitted parameters and whether they are phys
 the bounds); :func:`scorecard_json` gives the nested form of ``summary.json``.
 
 The best candidate is the physical one that reproduces the most observations, ties broken by
-the fit's cost (:func:`best_candidate`).
+the fit's cost and then by the number of free parameters (:func:`best_candidate`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 import xarray as xr
 
 from reentrant.explain import observations as obs
-from reentrant.explain.candidates import CANDIDATES, PRESET, XI_NM, Candidate, candidate
+from reentrant.explain.candidates import DEFAULT_CANDIDATES, PRESET, XI_NM, Candidate, candidate
 from reentrant.explain.extract import TRACE_GATE_V, Verdict, judge_all
 from reentrant.explain.fit import CandidateFit, fit_candidate
 from reentrant.explain.observations import OBSERVATIONS
@@ -87,10 +87,18 @@ def score_candidate(
     return Score(cand, fit, verdicts, sim)
 
 
+#: Decimals to which fit costs are compared: the hinge residuals have floors that several
+#: candidates reach (e.g. 0.34 for every curve without a peak near 0.9 T), equal up to rounding.
+COST_DECIMALS = 6
+
+
 def best_candidate(scores: Sequence[Score]) -> Score:
-    """The physical candidate reproducing the most observations (then the lowest fit cost)."""
+    """The physical candidate reproducing the most observations; then the lowest fit cost (to
+    :data:`COST_DECIMALS`), then the fewest free parameters (the simpler explanation of the same
+    data), then the first in order."""
     physical = [s for s in scores if s.fit.physical] or list(scores)
-    return max(physical, key=lambda s: (s.reproduced, -s.fit.cost))
+    return max(physical, key=lambda s: (s.reproduced, -round(s.fit.cost, COST_DECIMALS),
+                                        -len(s.candidate.parameters)))  # fmt: skip
 
 
 def run_scorecard(
@@ -100,8 +108,9 @@ def run_scorecard(
     quick: bool = False,
     progress: Progress | None = None,
 ) -> list[Score]:
-    """Score the named candidates (default: all), in order, on the device of ``preset``."""
-    chosen = [candidate(n) for n in (names or list(CANDIDATES))]
+    """Score the named candidates (default: :data:`~reentrant.explain.candidates.
+    DEFAULT_CANDIDATES`), in order, on the device of ``preset``."""
+    chosen = [candidate(n) for n in (names or DEFAULT_CANDIDATES)]
     scores = []
     for i, cand in enumerate(chosen):
         scores.append(score_candidate(cand, preset=preset, quick=quick))

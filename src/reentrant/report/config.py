@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reentrant.errors import ParameterError
-from reentrant.explain.candidates import CANDIDATES, candidate
+from reentrant.explain.candidates import DEFAULT_CANDIDATES, candidate
 from reentrant.io.toml import read_toml
 from reentrant.models.presets import preset as get_preset
 from reentrant.pairing.model import PairingModel
@@ -88,8 +88,8 @@ class ReportConfig:
         Most evaluations of each Nelder-Mead run of a candidate's fit in the scorecard
         (:func:`reentrant.explain.fit.fit_candidate`).
     candidates : tuple of str
-        The candidates of the scorecard (default: all of
-        :data:`reentrant.explain.candidates.CANDIDATES`, in that order).  Each solver-based
+        The candidates of the scorecard (default:
+        :data:`reentrant.explain.candidates.DEFAULT_CANDIDATES`, in that order).  Each solver-based
         (``paper-*``) candidate costs minutes; a preview can leave them out.
     """
 
@@ -111,7 +111,7 @@ class ReportConfig:
     coherence_length_source: str = ""
     search_points: int = 5
     fit_evaluations: int = 150
-    candidates: tuple[str, ...] = tuple(CANDIDATES)
+    candidates: tuple[str, ...] = DEFAULT_CANDIDATES
 
     def __post_init__(self) -> None:
         spec = get_preset(self.preset)

@@ -1,6 +1,6 @@
 """The scorecard in the report: one step per candidate, the best candidate, the closest to O4.
 
-Each candidate of :data:`reentrant.explain.candidates.CANDIDATES` is one pipeline step
+Each candidate of the report (:attr:`ReportConfig.candidates`) is one pipeline step
 (``score_<name>``): fitted, simulated on the scoring grid and judged
 (:func:`reentrant.explain.scorecard.score_candidate`, the quick grid when the report is quick,
 the report's coherence length for O7 and its cap on fit evaluations).  A step's Dataset
@@ -27,7 +27,7 @@ from typing import Any
 import xarray as xr
 
 from reentrant.explain import observations as obs
-from reentrant.explain.candidates import CANDIDATES, candidate
+from reentrant.explain.candidates import DEFAULT_CANDIDATES, candidate
 from reentrant.explain.extract import CHANNEL, TRACE_GATE_V, Verdict
 from reentrant.explain.fit import CandidateFit
 from reentrant.explain.scorecard import (
@@ -54,8 +54,8 @@ O4_RESIDUALS = {
 }
 
 
-def score_steps(names: Sequence[str] = tuple(CANDIDATES)) -> tuple[str, ...]:
-    """One step name per candidate of ``names`` (default all, in the order of ``CANDIDATES``)."""
+def score_steps(names: Sequence[str] = DEFAULT_CANDIDATES) -> tuple[str, ...]:
+    """One step name per candidate of ``names`` (default: those scored by default)."""
     return tuple(SCORE_PREFIX + name for name in names)
 
 
