@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/reentrant reproduce --out demo-output --jobs 2
+	$(BIN)/reentrant reproduce --quick --config demo.toml --out demo-output --jobs 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
