@@ -8,6 +8,7 @@ returning a matplotlib figure; :func:`save_figures` writes ``<name>.png`` and ``
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,7 @@ def side_by_side(results: Results, draw: DeviceDrawer, rows: int = 1) -> Figure:
     fig = plt.figure(figsize=(12.0, 0.4 + 3.3 * rows), layout="constrained")
     for sub, (device, analysis) in zip(fig.subfigures(1, 2, wspace=0.04), DEVICES, strict=True):
         data = results[device]
-        sub.suptitle(data.attrs["device"], fontsize="medium", fontweight="bold")
+        sub.suptitle(textwrap.fill(data.attrs["device"], 60), fontsize="medium", fontweight="bold")
         draw(data, results[analysis], sub.subplots(rows, 1, squeeze=False)[:, 0])
     return fig
 

@@ -236,7 +236,8 @@ def best_sentence(summary: dict[str, Any]) -> str:
     done = [k for k, v in best["observations"].items() if v["reproduced"]]
     return (
         f"<p>Best candidate (the physical fit reproducing the most observations, then the "
-        f"lowest fit cost, then the fewest free parameters): <b>{html.escape(summary['best'])}</b>, {html.escape(best['title'])}"
+        f"lowest fit cost, then the fewest free parameters): "
+        f"<b>{html.escape(summary['best'])}</b>, {html.escape(best['title'])}"
         f": {len(done)} of {len(best['observations'])} ({html.escape(', '.join(done))}).  "
         "The device figures below show it beside the paper's model.</p>"
     )
