@@ -58,7 +58,10 @@ LOWEST_GATE, ZERO_GATE, TRACE_GATE = -200.0, 0.0, 50.0
 
 @dataclass(frozen=True)
 class CandidateFit:
-    """Fitted values, the final residuals and whether the values are inside the bounds."""
+    """Fitted values, the final residuals and whether the values are inside the bounds.
+
+    ``evaluations``: the distinct parameter points simulated.
+    """
 
     values: dict[str, float]
     residuals: dict[str, float]
@@ -126,27 +129,30 @@ def fit_candidate(
     budget = cand.evaluations if max_evaluations is None else min(cand.evaluations, max_evaluations)
     names = [p.name for p in cand.parameters]
     tc0 = calibrated_base(preset)[0]
-    calls = 0
+    # one simulation per distinct point: lmfit evaluates the best point again at the end, and
+    # the final residuals are those of the best point
+    memo: dict[tuple[float, ...], dict[str, float]] = {}
+
+    def named(values: Mapping[str, float]) -> dict[str, float]:
+        key = tuple(values[n] for n in names)
+        if key not in memo:
+            memo[key] = residuals(*simulate(cand, values, preset), tc0)
+        return memo[key]
 
     def vector(params: lmfit.Parameters) -> np.ndarray:
-        nonlocal calls
-        calls += 1
-        values = {n: float(params[n].value) for n in names}
-        return np.array(list(residuals(*simulate(cand, values, preset), tc0).values()))
+        return np.array(list(named({n: float(params[n].value) for n in names}).values()))
+
+    def cost_of(values: Mapping[str, float]) -> float:
+        return float(np.sum(np.square(list(named(values).values()))))
 
     # the hinges are flat where a target is missed by far: scan a fixed quasi-random design
-    # (a scrambled-free Sobol sequence over the bounds) and start Nelder-Mead from the best two
+    # (a scrambled-free Sobol sequence over the bounds) and start Nelder-Mead from the best ones
     design = qmc.Sobol(len(names), scramble=False).random(cand.scan)
     lower = np.array([p.lower for p in cand.parameters])
     upper = np.array([p.upper for p in cand.parameters])
     points = [cand.start()] + [dict(zip(names, lower + u * (upper - lower), strict=True))
                                for u in design]  # fmt: skip
-    costs = []
-    for point in points:
-        params = lmfit.Parameters()
-        for name in names:
-            params.add(name, value=point[name])
-        costs.append(float(np.sum(vector(params) ** 2)))
+    costs = [cost_of(point) for point in points]
     starts = [points[i] for i in np.argsort(costs)[: cand.starts]]
     best = None
     for start in starts:
@@ -154,9 +160,9 @@ def fit_candidate(
         for p in cand.parameters:
             params.add(p.name, value=start[p.name], min=p.lower, max=p.upper)
         result = lmfit.minimize(vector, params, method="nelder", max_nfev=budget)
-        cost = float(np.sum(vector(result.params) ** 2))
+        values = {n: float(result.params[n].value) for n in names}
+        cost = cost_of(values)
         if best is None or cost < best[0]:
-            best = (cost, {n: float(result.params[n].value) for n in names})
+            best = (cost, values)
     cost, values = best
-    final = residuals(*simulate(cand, values, preset), tc0)
-    return CandidateFit(values, final, cost, cand.physical(values), calls)
+    return CandidateFit(values, named(values), cost, cand.physical(values), len(memo))
