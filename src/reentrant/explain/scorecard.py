@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from reentrant.device import paper_grid
 from reentrant.explain import observations as obs
 from reentrant.explain.candidates import DEFAULT_CANDIDATES, PRESET, XI_NM, Candidate, candidate
 from reentrant.explain.extract import TRACE_GATE_V, Verdict, judge_all
@@ -39,10 +40,9 @@ def scoring_grid(quick: bool = False) -> dict[str, np.ndarray]:
     and at -50 V and +50 V (O5's minimum, the traces of Fig. 2c).
     The paper's temperatures 90, 150, 200, 250, 330 and 900 mK are on the grid.
     """
+    paper_temperatures = paper_grid()["temperature_k"]
     temperatures = np.unique(
-        np.round(
-            np.concatenate([np.arange(0.05, 0.9001, 0.025), [0.09, 0.15, 0.2, 0.25, 0.33, 0.9]]), 10
-        )  # fmt: skip
+        np.round(np.concatenate([np.arange(0.05, 0.9001, 0.025), paper_temperatures]), 10)
     )
     step = 0.1 if quick else 0.05
     fields = np.unique(
@@ -80,8 +80,7 @@ def score_candidate(
 
     ``max_evaluations`` caps each Nelder-Mead run of the fit (default: :func:`fit_candidate`'s).
     """
-    budget = {} if max_evaluations is None else {"max_evaluations": max_evaluations}
-    fit = fit_candidate(cand, preset, **budget)
+    fit = fit_candidate(cand, preset, max_evaluations)
     sim = cand.device(fit.values, preset).simulate(**scoring_grid(quick))
     verdicts = judge_all(sim, magnetic_order=cand.magnetic_order, xi_nm=xi_nm)
     return Score(cand, fit, verdicts, sim)

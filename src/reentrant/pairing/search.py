@@ -52,8 +52,11 @@ two near ``T_c``), every grid temperature above the bracket still holds the cert
 1, and the guarantee of a cold solve is kept, with the drift bound standing in for a fresh
 evaluation.  What continuation saves is the Q search and the fine decisions: a re-estimated
 temperature is evaluated at the Q it had at the previous field (at the predicted Q near the
-predicted T_c); a temperature reached for the first time continues Q from the one above, with
-the polar search at every fourth; every fourth field the polar search runs at the bracket (or,
+predicted T_c) and at the species-matching momenta of a fixed-d triplet (two branches,
+degenerate at h = 0, one of which the field favours); where the coarse optimum lies on another
+branch than the continued Q, the decision continues from the better of the two.  A temperature
+reached for the first time continues Q from the one above, with the polar search at every
+fourth; every fourth field the polar search runs at the bracket (or,
 on a normal field, at the scan temperature closest to 1) and one evaluation off the Q_x axis
 checks a mirror-symmetric model's Q_y = 0; a candidate above the predicted T_c is left to the
 refinement, which climbs through it if it belongs to the window below (a separate window there

@@ -46,7 +46,7 @@ import xarray as xr
 from reentrant.analysis.sampling import RefinedCurve, refine_curve
 from reentrant.bands.overview import overview
 from reentrant.device import BackGate, VirtualDevice, default_device, paper_grid
-from reentrant.explain.scorecard import Score, best_candidate
+from reentrant.explain.scorecard import Score, best_candidate, scoring_grid
 from reentrant.mechanisms import MECHANISMS, Mechanism, PaperModel, configure, default_mechanism
 from reentrant.report import cache
 from reentrant.report.config import ReportConfig
@@ -105,19 +105,19 @@ PAPER_TEMPERATURES_K = paper_grid()["temperature_k"]
 def device_grid(config: ReportConfig) -> dict[str, np.ndarray]:
     """Measurement grid of both devices.
 
-    Temperatures: the paper's (:func:`~reentrant.device.paper_grid`: 90, 150, 200, 250, 330,
-    900 mK) and every 25 mK from 50 mK to 900 mK (the R_xx(T) transitions of Fig. 1d).  Fields:
+    Temperatures: those of the scorecard's simulations (:func:`~reentrant.explain.scorecard.
+    scoring_grid`: the paper's 90, 150, 200, 250, 330, 900 mK and every 25 mK from 50 mK to
+    900 mK, the R_xx(T) transitions of Fig. 1d).  Fields:
     every 0.05 T (0.1 T if quick) up to 2 T, where the paper's model loses superconductivity,
     then every 0.25 T (0.5 T) to the paper's 9 T.  Gates: every 20 V (40 V if quick) from -200
     to +180 V (both ends in), with -50 V (the minimum of Fig. 2d) and +50 V (the traces of
     Fig. 2c).
     """
     fine, coarse, step = (0.1, 0.5, 40.0) if config.quick else (0.05, 0.25, 20.0)
-    temperatures = np.concatenate([PAPER_TEMPERATURES_K, np.arange(0.05, 0.9001, 0.025)])
     fields = np.concatenate([np.arange(0.0, 2.0, fine), np.arange(2.0, 9.0001, coarse)])
     gates = np.concatenate([np.arange(-200.0, 181.0, step), [-50.0, 50.0, 180.0]])
     return {
-        "temperature_k": np.unique(np.round(temperatures, 10)),
+        "temperature_k": scoring_grid(config.quick)["temperature_k"],
         "field_t": np.unique(np.round(fields, 10)),
         "gate_voltage_v": np.unique(gates),
     }
