@@ -37,7 +37,7 @@ def simulate(
         float | None,
         typer.Option(
             help=f"T_c at B = 0, V_BG = 0 (K), in (0, {MAX_TC0_K:g}] (pairing and bcs only; "
-            "default 0.4)."
+            "default: the lto-kto-110 preset's, 0.4 K)."
         ),
     ] = None,
     tc_source: Annotated[
@@ -94,7 +94,8 @@ def simulate(
         if tc_source == "best":
             device = default_device()
         else:
-            model = PairingModel.from_preset("lto-kto-110", tc0=0.4 if tc0 is None else tc0)
+            overrides = {} if tc0 is None else {"tc0": tc0}
+            model = PairingModel.from_preset("lto-kto-110", **overrides)
             device = default_device(model, tc_source=tc_source)
         ds = device.simulate(
             temps,
