@@ -63,6 +63,7 @@ from reentrant.mechanisms.base import Mechanism
 from reentrant.models.presets import light_band
 from reentrant.pairing import PairingModel
 from reentrant.units import FLUX_QUANTUM_T_M2
+from reentrant.validate import one_of
 
 #: Coherence length (nm) implied by the paper's w = 45 nm at 0.9 T (used for bounds and O7).
 XI_NM = FLUX_QUANTUM_T_M2 / (0.9 * 45e-9) * 1e9
@@ -295,9 +296,4 @@ DEFAULT_CANDIDATES: tuple[str, ...] = tuple(n for n, c in CANDIDATES.items() if 
 
 def candidate(name: str) -> Candidate:
     """The candidate called ``name``."""
-    try:
-        return CANDIDATES[name]
-    except KeyError:
-        raise ParameterError(
-            f"unknown candidate {name!r}; choose one of {', '.join(CANDIDATES)}"
-        ) from None
+    return CANDIDATES[one_of("candidate", name, CANDIDATES)]
